@@ -1,0 +1,118 @@
+package io.meshwork.node;
+
+import com.mongodb.reactivestreams.client.MongoClient;
+import com.mongodb.reactivestreams.client.MongoDatabase;
+import io.meshwork.catalog.Catalog;
+import io.meshwork.observability.Telemetry;
+import io.meshwork.observability.VertxFactory;
+import io.meshwork.runtime.auth.BearerAuthHandler;
+import io.meshwork.runtime.auth.TokenVerifier;
+import io.meshwork.runtime.health.HealthRoutes;
+import io.meshwork.runtime.health.ReadinessCheck;
+import io.meshwork.runtime.mongo.EmbeddedMongo;
+import io.meshwork.runtime.mongo.MongoFactory;
+import io.meshwork.runtime.mongo.Reactive;
+import io.meshwork.runtime.openapi.OpenApiDocument;
+import io.meshwork.runtime.problem.ProblemHandler;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.micrometer.PrometheusScrapingHandler;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.bson.Document;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Composition root of a mesh node, readable top to bottom: telemetry → Vert.x → MongoDB →
+ * identity → services → routes → HTTP server. {@link #stop()} undoes it in reverse.
+ */
+public final class MeshNode {
+
+  private static final Logger LOG = LoggerFactory.getLogger(MeshNode.class);
+  /** Descriptors are small; a body larger than this is a mistake or an attack. */
+  private static final long API_BODY_LIMIT = 1024 * 1024;
+
+  private final Telemetry telemetry;
+  private final Vertx vertx;
+  private final EmbeddedMongo embeddedMongo;
+  private final MongoClient mongo;
+  private final Router router;
+  private final NodeVerticle verticle;
+  private final Future<Void> starting;
+  private MeshNode(NodeConfig config) {
+    telemetry = Telemetry.start("meshwork-node");
+    vertx = VertxFactory.create(telemetry);
+
+    String mongoUri = config.mongoUri().orElse(null);
+    embeddedMongo = mongoUri == null ? EmbeddedMongo.onFile(config.home().resolve("mongo/meshwork.mv"), "127.0.0.1", 0) : null;
+    mongo = MongoFactory.create(mongoUri != null ? mongoUri : embeddedMongo.connectionString());
+    MongoDatabase database = mongo.getDatabase(config.mongoDatabase());
+
+    TokenVerifier tokens = new TokenVerifier(vertx, WebClient.create(vertx), config.issuer(), config.audience());
+    tokens.start();
+    Catalog catalog = new Catalog(vertx, database);
+
+    router = Router.router(vertx);
+    new ProblemHandler().install(router);
+    new HealthRoutes(vertx, List.of(
+        new ReadinessCheck("mongo", () -> Reactive.first(vertx, database.runCommand(new Document("ping", 1)))),
+        new ReadinessCheck("identity", () -> tokens.ready()
+            ? Future.succeededFuture()
+            : Future.failedFuture("signing keys of " + config.issuer() + " not loaded yet"))))
+        .mount(router);
+    JsonObject openApi = OpenApiDocument.assemble("Meshwork node API", version(), List.of(Catalog.OPENAPI));
+    router.get("/openapi.json").handler(ctx -> ctx.json(openApi));
+    router.get("/metrics").handler(PrometheusScrapingHandler.create(telemetry.meters()));
+    router.route("/api/*")
+        .handler(BodyHandler.create(false).setBodyLimit(API_BODY_LIMIT))
+        .handler(new BearerAuthHandler(tokens));
+    catalog.mount(router);
+
+    verticle = new NodeVerticle(router, config.httpHost(), config.httpPort());
+    starting = catalog.start().compose(v -> vertx.deployVerticle(verticle)).mapEmpty();
+  }
+
+  /** Builds and starts a node; completes when it listens. */
+  public static Future<MeshNode> start(NodeConfig config) {
+    MeshNode node = new MeshNode(config);
+    return node.starting
+        .map(v -> node)
+        .recover(err -> {
+          node.stop();
+          return Future.failedFuture(err);
+        });
+  }
+
+  public int port() {
+    return verticle.actualPort();
+  }
+
+  /** For tests that compare the routes with the OpenAPI document. */
+  Router router() {
+    return router;
+  }
+
+  /** Stops serving, then closes the stores so the embedded database is flushed to disk. */
+  public void stop() {
+    try {
+      vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      LOG.warn("Vert.x did not close cleanly: {}", e.toString());
+    }
+    mongo.close();
+    if (embeddedMongo != null) {
+      embeddedMongo.close();
+    }
+    telemetry.close();
+  }
+
+  private static String version() {
+    String version = MeshNode.class.getPackage().getImplementationVersion();
+    return version == null ? "dev" : version;
+  }
+}

@@ -1,0 +1,31 @@
+package io.meshwork.catalog;
+
+import com.mongodb.reactivestreams.client.MongoDatabase;
+import io.meshwork.catalog.product.ProductModule;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.Router;
+
+/**
+ * Composition root of the catalog service: repositories → services → routes, with plain
+ * constructors. A mesh node creates one, starts it and mounts its routes.
+ */
+public final class Catalog {
+
+  public static final String OPENAPI = "openapi/catalog.json";
+
+  private final ProductModule products;
+
+  public Catalog(Vertx vertx, MongoDatabase database) {
+    this.products = new ProductModule(vertx, database);
+  }
+
+  /** Prepares storage (indexes); the catalog can serve once this completes. */
+  public Future<Void> start() {
+    return products.start();
+  }
+
+  public void mount(Router router) {
+    products.mount(router);
+  }
+}

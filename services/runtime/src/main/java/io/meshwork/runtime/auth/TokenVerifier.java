@@ -1,0 +1,150 @@
+package io.meshwork.runtime.auth;
+
+import io.meshwork.model.error.UnauthorizedException;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.auth.authentication.TokenCredentials;
+import io.vertx.ext.auth.JWTOptions;
+import io.vertx.ext.auth.jwt.JWTAuth;
+import io.vertx.ext.auth.jwt.JWTAuthOptions;
+import io.vertx.ext.web.client.WebClient;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Verifies bearer tokens locally against the realm's published signing keys (JWKS), checking
+ * signature, expiry, issuer and audience. No network call per request: the keys are fetched at
+ * start (retried until Keycloak answers) and again only when a token names a key id we have not
+ * seen, which is what a key rotation looks like.
+ */
+public final class TokenVerifier {
+
+  private static final Logger LOG = LoggerFactory.getLogger(TokenVerifier.class);
+  private static final long RETRY_MS = 2_000;
+  private static final long MIN_REFRESH_INTERVAL_MS = 10_000;
+
+  private final Vertx vertx;
+  private final WebClient http;
+  private final String issuer;
+  private final String audience;
+  private volatile JWTAuth auth;
+  private volatile Set<String> keyIds = Set.of();
+  private volatile long lastRefresh;
+  private Future<Void> loading;
+
+  public TokenVerifier(Vertx vertx, WebClient http, String issuer, String audience) {
+    this.vertx = vertx;
+    this.http = http;
+    this.issuer = issuer;
+    this.audience = audience;
+  }
+
+  /** Starts loading the keys in the background; completes once they are loaded. */
+  public Future<Void> start() {
+    return loadUntilLoaded();
+  }
+
+  public boolean ready() {
+    return auth != null;
+  }
+
+  public String issuer() {
+    return issuer;
+  }
+
+  private Future<Void> loadUntilLoaded() {
+    return refreshKeys().recover(err -> {
+      LOG.warn("signing keys of {} not loaded yet ({}); retrying in {} ms", issuer, err.getMessage(), RETRY_MS);
+      return vertx.timer(RETRY_MS).compose(v -> loadUntilLoaded());
+    });
+  }
+
+  /** Fetches the realm's JWKS through OIDC discovery and swaps in a verifier for it. */
+  synchronized Future<Void> refreshKeys() {
+    if (loading != null) {
+      return loading;
+    }
+    lastRefresh = System.currentTimeMillis();
+    loading = http.getAbs(issuer + "/.well-known/openid-configuration").send()
+        .map(response -> {
+          if (response.statusCode() != 200) {
+            throw new IllegalStateException("discovery answered " + response.statusCode());
+          }
+          return response.bodyAsJsonObject().getString("jwks_uri");
+        })
+        .compose(jwksUri -> http.getAbs(jwksUri).send())
+        .map(response -> {
+          if (response.statusCode() != 200) {
+            throw new IllegalStateException("JWKS answered " + response.statusCode());
+          }
+          install(response.bodyAsJsonObject().getJsonArray("keys", new JsonArray()));
+          return (Void) null;
+        })
+        .andThen(done -> {
+          synchronized (this) {
+            loading = null;
+          }
+        });
+    return loading;
+  }
+
+  private void install(JsonArray keys) {
+    List<JsonObject> signing = new ArrayList<>();
+    Set<String> ids = new HashSet<>();
+    for (Object key : keys) {
+      JsonObject jwk = (JsonObject) key;
+      // Keycloak also publishes encryption keys (use=enc); only signature keys verify tokens
+      if (!"enc".equals(jwk.getString("use")) && jwk.getString("alg", "").matches("RS256|RS384|RS512|ES256|ES384|ES512|PS256")) {
+        signing.add(jwk);
+        ids.add(jwk.getString("kid"));
+      }
+    }
+    if (signing.isEmpty()) {
+      throw new IllegalStateException("the realm publishes no signing keys");
+    }
+    JWTOptions options = new JWTOptions().setIssuer(issuer).setAudience(List.of(audience)).setLeeway(5);
+    auth = JWTAuth.create(vertx, new JWTAuthOptions().setJwks(signing).setJWTOptions(options));
+    keyIds = Set.copyOf(ids);
+    LOG.info("loaded {} signing key(s) of {}", signing.size(), issuer);
+  }
+
+  /** Verifies a raw bearer token and returns who is calling, or fails with 401. */
+  public Future<Caller> verify(String token) {
+    JWTAuth current = auth;
+    if (current == null) {
+      return Future.failedFuture(new UnauthorizedException("Tokens cannot be verified yet: the identity provider's keys are not loaded"));
+    }
+    String kid = keyId(token);
+    if (kid != null && !keyIds.contains(kid) && System.currentTimeMillis() - lastRefresh > MIN_REFRESH_INTERVAL_MS) {
+      return refreshKeys().recover(err -> Future.succeededFuture()).compose(v -> authenticate(auth, token));
+    }
+    return authenticate(current, token);
+  }
+
+  private static Future<Caller> authenticate(JWTAuth auth, String token) {
+    return auth.authenticate(new TokenCredentials(token))
+        .map(user -> Caller.fromClaims(user.attributes().getJsonObject("accessToken")))
+        .recover(err -> Future.failedFuture(new UnauthorizedException("The bearer token is invalid or expired")));
+  }
+
+  private static String keyId(String token) {
+    int dot = token.indexOf('.');
+    if (dot <= 0) {
+      return null;
+    }
+    try {
+      String header = new String(Base64.getUrlDecoder().decode(token.substring(0, dot)), StandardCharsets.UTF_8);
+      return new JsonObject(header).getString("kid");
+    } catch (RuntimeException e) {
+      return null;
+    }
+  }
+}
