@@ -1,0 +1,50 @@
+package io.meshwork.portal.node;
+
+import java.net.URI;
+
+/**
+ * A call to the mesh node failed: the node answered with an error (its problem+json, RFC 9457), or
+ * could not be reached at all. {@link #getMessage()} is written for the person using the portal.
+ */
+public final class NodeException extends RuntimeException {
+
+    private final int status;
+    private final String title;
+    private final String detail;
+    private final String traceId;
+
+    NodeException(int status, String title, String detail, String traceId) {
+        super(detail == null || detail.isBlank() ? title : title + ": " + detail);
+        this.status = status;
+        this.title = title;
+        this.detail = detail;
+        this.traceId = traceId;
+    }
+
+    /** The node did not answer (connection refused, timeout, …). */
+    public static NodeException unreachable(URI node, Throwable cause) {
+        var failure = new NodeException(0, "The mesh node is unreachable",
+                "no answer from " + node.getScheme() + "://" + node.getAuthority(), null);
+        failure.initCause(cause);
+        return failure;
+    }
+
+    /** HTTP status of the node's answer; 0 when the node could not be reached. */
+    public int status() {
+        return status;
+    }
+
+    public String title() {
+        return title;
+    }
+
+    /** May be null. */
+    public String detail() {
+        return detail;
+    }
+
+    /** The trace id the node reported, to find the failed call in the traces; may be null. */
+    public String traceId() {
+        return traceId;
+    }
+}
