@@ -4,7 +4,11 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.context.Context;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
+import io.opentelemetry.sdk.trace.ReadWriteSpan;
+import io.opentelemetry.sdk.trace.ReadableSpan;
+import io.opentelemetry.sdk.trace.SpanProcessor;
 import io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdk;
 import java.util.HashMap;
 import java.util.Map;
@@ -33,6 +37,7 @@ public final class Telemetry implements AutoCloseable {
   public static Telemetry start(String serviceName) {
     OpenTelemetrySdk sdk = AutoConfiguredOpenTelemetrySdk.builder()
         .addPropertiesSupplier(() -> defaults(serviceName))
+        .addTracerProviderCustomizer((tracers, config) -> tracers.addSpanProcessor(CorrelationOnly.INSTANCE))
         .disableShutdownHook()
         .build()
         .getOpenTelemetrySdk();
@@ -46,6 +51,31 @@ public final class Telemetry implements AutoCloseable {
     defaults.put("otel.logs.exporter", "none");
     defaults.put("otel.service.name", serviceName);
     return defaults;
+  }
+
+  /**
+   * With no exporter configured the SDK has no span processor, and a tracer without processors
+   * hands out non-recording spans with no trace id. This processor does nothing with spans; it
+   * only keeps them real, so trace ids exist for log lines and problem+json bodies.
+   */
+  private enum CorrelationOnly implements SpanProcessor {
+    INSTANCE;
+
+    @Override
+    public void onStart(Context parent, ReadWriteSpan span) {}
+
+    @Override
+    public boolean isStartRequired() {
+      return false;
+    }
+
+    @Override
+    public void onEnd(ReadableSpan span) {}
+
+    @Override
+    public boolean isEndRequired() {
+      return false;
+    }
   }
 
   public OpenTelemetry openTelemetry() {
