@@ -48,9 +48,18 @@ public final class IdentityMain {
 
   /** One line a person can act on; exception messages of the HTTP stack never contain our secrets. */
   private static String describe(RuntimeException e, IdentityConfig config) {
-    if (e instanceof NotAuthorizedException) {
+    WebApplicationException web = firstWebFailure(e);
+    // The admin client fetches its token lazily and wraps the token endpoint's refusal (400
+    // invalid_grant, or 401) in a ProcessingException; a 401 later on means the same thing.
+    boolean tokenRefused = e instanceof ProcessingException && web != null
+        && (web.getResponse().getStatus() == 400 || web.getResponse().getStatus() == 401);
+    if (tokenRefused || e instanceof NotAuthorizedException) {
       return "Keycloak at " + config.keycloakUrl() + " refused the admin credentials of user '" + config.adminUser()
-          + "' (HTTP 401): check MESHWORK_KEYCLOAK_ADMIN / MESHWORK_KEYCLOAK_ADMIN_PASSWORD";
+          + "' in realm master: check MESHWORK_KEYCLOAK_ADMIN / MESHWORK_KEYCLOAK_ADMIN_PASSWORD";
+    }
+    if (web != null) {
+      return "Keycloak at " + config.keycloakUrl() + " answered HTTP " + web.getResponse().getStatus()
+          + " while applying realm " + config.realm().realm() + ": " + web.getMessage();
     }
     if (e instanceof ProcessingException) {
       Throwable cause = e;
@@ -60,10 +69,15 @@ public final class IdentityMain {
       return "cannot reach Keycloak at " + config.keycloakUrl() + " (" + cause.getClass().getSimpleName()
           + (cause.getMessage() == null ? "" : ": " + cause.getMessage()) + ")";
     }
-    if (e instanceof WebApplicationException web) {
-      return "Keycloak at " + config.keycloakUrl() + " answered HTTP " + web.getResponse().getStatus()
-          + " while applying realm " + config.realm().realm() + ": " + e.getMessage();
-    }
     return e.getClass().getSimpleName() + ": " + e.getMessage();
+  }
+
+  private static WebApplicationException firstWebFailure(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof WebApplicationException web) {
+        return web;
+      }
+    }
+    return null;
   }
 }
