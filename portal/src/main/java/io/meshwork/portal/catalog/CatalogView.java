@@ -47,7 +47,8 @@ public class CatalogView extends VerticalLayout {
         grid.addColumn(ProductSummary::domain).setHeader("Domain").setSortable(true).setAutoWidth(true);
         grid.addColumn(ProductSummary::status).setHeader("Status").setAutoWidth(true);
         grid.addColumn(ProductSummary::team).setHeader("Team").setAutoWidth(true);
-        grid.addColumn(ProductSummary::purpose).setHeader("Purpose").setFlexGrow(1);
+        grid.addColumn(ProductSummary::purpose).setHeader("Purpose").setFlexGrow(3)
+                .setTooltipGenerator(ProductSummary::purpose);
         grid.addColumn(product -> String.join(", ", product.tags())).setHeader("Tags").setAutoWidth(true);
     }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
 import java.util.function.Function;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.security.oauth2.client.ClientAuthorizationException;
 import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.client.RestClient;
 
@@ -36,6 +37,9 @@ public final class NodeApi {
             return call.apply(client);
         } catch (ResourceAccessException unreachable) {
             throw NodeException.unreachable(nodeUrl, unreachable);
+        } catch (ClientAuthorizationException noToken) {
+            // Keycloak's session ended (idle or revoked): no access token can be had any more
+            throw NodeException.signInExpired(noToken);
         }
     }
 }

@@ -22,9 +22,16 @@ public final class NodeException extends RuntimeException {
     }
 
     /** The node did not answer (connection refused, timeout, …). */
-    public static NodeException unreachable(URI node, Throwable cause) {
+    static NodeException unreachable(URI node, Throwable cause) {
         var failure = new NodeException(0, "The mesh node is unreachable",
                 "no answer from " + node.getScheme() + "://" + node.getAuthority(), null);
+        failure.initCause(cause);
+        return failure;
+    }
+
+    /** The user's sign-in can no longer give an access token for the node. */
+    static NodeException signInExpired(Throwable cause) {
+        var failure = new NodeException(401, "Your sign-in has expired", "sign out and sign in again", null);
         failure.initCause(cause);
         return failure;
     }

@@ -59,7 +59,9 @@ class PortalSignInIT {
         keycloakUrl = URI.create(requiredEnv("MESHWORK_TEST_KEYCLOAK_URL").replaceAll("/+$", ""));
         String admin = requiredEnv("MESHWORK_TEST_KEYCLOAK_ADMIN");
         String adminPassword = requiredEnv("MESHWORK_TEST_KEYCLOAK_ADMIN_PASSWORD");
+        // the processes' logs stay here after the run; the node's data does not
         workDir = Files.createDirectories(MODULE.resolve("target/it-portal-sign-in"));
+        TestFiles.deleteTree(workDir.resolve("node-home"));
 
         int portalPort = freePort();
         portalUrl = URI.create("http://127.0.0.1:" + portalPort);
@@ -76,7 +78,7 @@ class PortalSignInIT {
 
     private static URI startNode() throws Exception {
         int port = freePort();
-        Path home = Files.createDirectories(workDir.resolve("node-home-" + realm));
+        Path home = Files.createDirectories(workDir.resolve("node-home"));
         node = JavaProcess.start("mesh node", NODE_JAR, Map.of(
                 "MESHWORK_HTTP_PORT", String.valueOf(port),
                 "MESHWORK_HOME", home.toString(),
@@ -142,6 +144,7 @@ class PortalSignInIT {
                 if (node != null) {
                     node.close();
                 }
+                TestFiles.deleteTree(workDir.resolve("node-home"));
             } finally {
                 if (provisioner != null) {
                     provisioner.deleteRealm(realm);
