@@ -6,7 +6,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.meshwork.identity.realm.PasswordGrant;
 import io.meshwork.identity.realm.RealmProvisioner;
 import io.meshwork.identity.realm.RealmSettings;
+import com.mongodb.reactivestreams.client.MongoClient;
+import com.mongodb.reactivestreams.client.MongoClients;
 import io.meshwork.model.document.DocumentFormat;
+import io.meshwork.runtime.mongo.EmbeddedMongo;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.net.URI;
@@ -23,6 +26,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import reactor.core.publisher.Mono;
+import org.bson.Document;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -220,6 +225,31 @@ class NodeIT {
     node = startNode();
 
     assertThat(send(get("/api/v1/products/" + id, olivia)).statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void usesTheMongoDbNamedByTheUri() throws Exception {
+    try (EmbeddedMongo external = EmbeddedMongo.inMemory("127.0.0.1");
+        MongoClient direct = MongoClients.create(external.connectionString())) {
+      NodeConfig withUri = new NodeConfig(Files.createTempDirectory("meshwork-node-uri"), "127.0.0.1", 0,
+          Optional.of(external.connectionString()), "elsewhere", config.keycloakUrl(), realm, "meshwork-node");
+      MeshNode second = MeshNode.start(withUri).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+      try {
+        String id = "orders-uri-" + UUID.randomUUID().toString().substring(0, 8);
+        HttpResponse<String> created = send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + second.port() + "/api/v1/products/" + id))
+            .header("Authorization", "Bearer " + olivia).header("Content-Type", "application/yaml")
+            .PUT(HttpRequest.BodyPublishers.ofString(descriptor(id, "orders"))).build());
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+
+        Document stored = Mono.from(direct.getDatabase("elsewhere").getCollection("products").find(new Document("_id", id)).first())
+            .block(Duration.ofSeconds(10));
+        assertThat(stored).isNotNull();
+        assertThat(stored.getString("domain")).isEqualTo("orders");
+        assertThat(Files.exists(withUri.home().resolve("mongo"))).as("no embedded store when a URI is given").isFalse();
+      } finally {
+        second.stop();
+      }
+    }
   }
 
   // --- helpers ---
