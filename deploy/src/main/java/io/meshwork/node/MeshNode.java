@@ -61,9 +61,7 @@ public final class MeshNode {
     new ProblemHandler().install(router);
     new HealthRoutes(vertx, List.of(
         new ReadinessCheck("mongo", () -> Reactive.first(vertx, database.runCommand(new Document("ping", 1)))),
-        new ReadinessCheck("identity", () -> tokens.ready()
-            ? Future.succeededFuture()
-            : Future.failedFuture("signing keys of " + config.issuer() + " not loaded yet"))))
+        tokens.readiness()))
         .mount(router);
     JsonObject openApi = OpenApiDocument.assemble("Meshwork node API", version(), List.of(Catalog.OPENAPI));
     router.get("/openapi.json").handler(ctx -> ctx.json(openApi));

@@ -1,6 +1,7 @@
 package io.meshwork.runtime.auth;
 
 import io.meshwork.model.error.UnauthorizedException;
+import io.meshwork.runtime.health.ReadinessCheck;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
@@ -23,13 +24,20 @@ import org.slf4j.LoggerFactory;
  * Verifies bearer tokens locally against the realm's published signing keys (JWKS), checking
  * signature, expiry, issuer and audience. No network call per request: the keys are fetched at
  * start (retried until Keycloak answers) and again only when a token names a key id we have not
- * seen, which is what a key rotation looks like.
+ * seen, which is what a key rotation looks like, or when the readiness probe finds them older than
+ * {@value #MIN_REFRESH_INTERVAL_MS} ms. Either refresh happens at most once per that interval, so a
+ * flood of forged key ids cannot turn into a flood of JWKS requests; the price is that a token
+ * signed with a brand-new key may be refused for up to that long after the previous refresh.
+ *
+ * <p>Once keys were loaded, a failed refresh keeps the keys we have: tokens already issued keep
+ * working until they expire, and {@link #readiness()} reports identity as degraded instead of down.
  */
 public final class TokenVerifier {
 
   private static final Logger LOG = LoggerFactory.getLogger(TokenVerifier.class);
   private static final long RETRY_MS = 2_000;
   private static final long MIN_REFRESH_INTERVAL_MS = 10_000;
+  private static final long FETCH_TIMEOUT_MS = 2_000;
 
   private final Vertx vertx;
   private final WebClient http;
@@ -38,6 +46,8 @@ public final class TokenVerifier {
   private volatile JWTAuth auth;
   private volatile Set<String> keyIds = Set.of();
   private volatile long lastRefresh;
+  /** Why the last refresh failed; null once one succeeds. */
+  private volatile String lastFailure;
   private Future<Void> loading;
 
   public TokenVerifier(Vertx vertx, WebClient http, String issuer, String audience) {
@@ -60,6 +70,27 @@ public final class TokenVerifier {
     return issuer;
   }
 
+  /**
+   * The {@code identity} readiness check: DOWN until keys were loaded once; then UP, or DEGRADED
+   * with the reason while the identity provider cannot be reached (the keys we have still verify).
+   * Refreshes the keys when they are older than the refresh interval.
+   */
+  public ReadinessCheck readiness() {
+    return new ReadinessCheck("identity", () -> {
+      if (!ready()) {
+        return Future.failedFuture("signing keys of " + issuer + " not loaded yet");
+      }
+      Future<Void> refreshed = System.currentTimeMillis() - lastRefresh > MIN_REFRESH_INTERVAL_MS
+          ? refreshKeys() : Future.succeededFuture();
+      return refreshed.transform(done -> {
+        String failure = lastFailure;
+        return Future.succeededFuture(failure == null ? null
+            : new ReadinessCheck.Degraded("cannot refresh the signing keys of " + issuer + " (" + failure
+                + "); tokens signed with the keys already loaded are still accepted"));
+      });
+    });
+  }
+
   private Future<Void> loadUntilLoaded() {
     return refreshKeys().recover(err -> {
       LOG.warn("signing keys of {} not loaded yet ({}); retrying in {} ms", issuer, err.getMessage(), RETRY_MS);
@@ -73,14 +104,14 @@ public final class TokenVerifier {
       return loading;
     }
     lastRefresh = System.currentTimeMillis();
-    loading = http.getAbs(issuer + "/.well-known/openid-configuration").send()
+    loading = http.getAbs(issuer + "/.well-known/openid-configuration").timeout(FETCH_TIMEOUT_MS).send()
         .map(response -> {
           if (response.statusCode() != 200) {
             throw new IllegalStateException("discovery answered " + response.statusCode());
           }
           return response.bodyAsJsonObject().getString("jwks_uri");
         })
-        .compose(jwksUri -> http.getAbs(jwksUri).send())
+        .compose(jwksUri -> http.getAbs(jwksUri).timeout(FETCH_TIMEOUT_MS).send())
         .map(response -> {
           if (response.statusCode() != 200) {
             throw new IllegalStateException("JWKS answered " + response.statusCode());
@@ -91,6 +122,15 @@ public final class TokenVerifier {
         .andThen(done -> {
           synchronized (this) {
             loading = null;
+          }
+          if (done.failed()) {
+            lastFailure = String.valueOf(done.cause().getMessage());
+            if (auth != null) {
+              LOG.warn("cannot refresh the signing keys of {}: {}; keeping the {} key(s) already loaded",
+                  issuer, lastFailure, keyIds.size());
+            }
+          } else {
+            lastFailure = null;
           }
         });
     return loading;
@@ -109,6 +149,9 @@ public final class TokenVerifier {
     }
     if (signing.isEmpty()) {
       throw new IllegalStateException("the realm publishes no signing keys");
+    }
+    if (auth != null && ids.equals(keyIds)) {
+      return;
     }
     JWTOptions options = new JWTOptions().setIssuer(issuer).setAudience(List.of(audience)).setLeeway(5);
     auth = JWTAuth.create(vertx, new JWTAuthOptions().setJwks(signing).setJWTOptions(options));

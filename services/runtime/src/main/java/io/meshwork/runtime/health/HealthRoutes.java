@@ -10,7 +10,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * {@code /health/live}: the process answers. {@code /health/ready}: every dependency answers
- * (200), or which one does not (503) — what a load balancer or the launcher waits for.
+ * (200), or which one does not (503) — what a load balancer or the launcher waits for. A check may
+ * report itself {@code DEGRADED: reason} (see {@link ReadinessCheck.Degraded}): the node still
+ * answers 200, with status {@code DEGRADED}.
  */
 public final class HealthRoutes {
 
@@ -38,20 +40,23 @@ public final class HealthRoutes {
     Future.join(probes).onComplete(done -> {
       JsonObject details = new JsonObject();
       boolean up = true;
+      boolean degraded = false;
       for (int i = 0; i < checks.size(); i++) {
         Future<String> probe = probes.get(i);
-        String state = probe.succeeded() ? "UP" : "DOWN: " + probe.cause().getMessage();
+        String state = probe.succeeded() ? probe.result() : "DOWN: " + probe.cause().getMessage();
         up &= probe.succeeded();
+        degraded |= probe.succeeded() && !state.equals("UP");
         details.put(checks.get(i).name(), state);
       }
       ctx.response().setStatusCode(up ? 200 : 503);
-      ctx.json(new JsonObject().put("status", up ? "UP" : "DOWN").put("checks", details));
+      String status = !up ? "DOWN" : degraded ? "DEGRADED" : "UP";
+      ctx.json(new JsonObject().put("status", status).put("checks", details));
     });
   }
 
   private Future<String> probe(ReadinessCheck check) {
     return check.probe().get()
         .timeout(PROBE_TIMEOUT_MS, TimeUnit.MILLISECONDS)
-        .map(ok -> "UP");
+        .map(result -> result instanceof ReadinessCheck.Degraded degraded ? "DEGRADED: " + degraded.reason() : "UP");
   }
 }
