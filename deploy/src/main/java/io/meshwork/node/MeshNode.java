@@ -3,6 +3,7 @@ package io.meshwork.node;
 import com.mongodb.reactivestreams.client.MongoClient;
 import com.mongodb.reactivestreams.client.MongoDatabase;
 import io.meshwork.catalog.Catalog;
+import io.meshwork.identity.IdentityApi;
 import io.meshwork.observability.Telemetry;
 import io.meshwork.observability.VertxFactory;
 import io.meshwork.runtime.auth.BearerAuthHandler;
@@ -42,6 +43,7 @@ public final class MeshNode {
   private final EmbeddedMongo embeddedMongo;
   private final MongoClient mongo;
   private final Router router;
+  private final IdentityApi identity;
   private final NodeVerticle verticle;
   private final Future<Void> starting;
   private MeshNode(NodeConfig config) {
@@ -56,6 +58,7 @@ public final class MeshNode {
     TokenVerifier tokens = new TokenVerifier(vertx, WebClient.create(vertx), config.issuer(), config.audience());
     tokens.start();
     Catalog catalog = new Catalog(vertx, database);
+    identity = new IdentityApi(vertx, config.keycloakAdmin(), config.realm(), config.issuer(), config.audience());
 
     router = Router.router(vertx);
     new ProblemHandler().install(router);
@@ -63,13 +66,14 @@ public final class MeshNode {
         new ReadinessCheck("mongo", () -> Reactive.first(vertx, database.runCommand(new Document("ping", 1)))),
         tokens.readiness()))
         .mount(router);
-    JsonObject openApi = OpenApiDocument.assemble("Meshwork node API", version(), List.of(Catalog.OPENAPI));
+    JsonObject openApi = OpenApiDocument.assemble("Meshwork node API", version(), List.of(Catalog.OPENAPI, IdentityApi.OPENAPI));
     router.get("/openapi.json").handler(ctx -> ctx.json(openApi));
     router.get("/metrics").handler(PrometheusScrapingHandler.create(telemetry.meters()));
     router.route("/api/*")
         .handler(BodyHandler.create(false).setBodyLimit(API_BODY_LIMIT))
         .handler(new BearerAuthHandler(tokens));
     catalog.mount(router);
+    identity.mount(router);
 
     verticle = new NodeVerticle(router, config.httpHost(), config.httpPort());
     starting = catalog.start().compose(v -> vertx.deployVerticle(verticle)).mapEmpty();
@@ -102,6 +106,7 @@ public final class MeshNode {
     } catch (Exception e) {
       LOG.warn("Vert.x did not close cleanly: {}", e.toString());
     }
+    identity.close();
     mongo.close();
     if (embeddedMongo != null) {
       embeddedMongo.close();

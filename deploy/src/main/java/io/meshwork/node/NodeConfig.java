@@ -1,12 +1,15 @@
 package io.meshwork.node;
 
+import io.meshwork.identity.KeycloakAdminCredentials;
 import io.meshwork.runtime.config.Config;
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.Optional;
 
 /**
  * Typed settings of a mesh node, read once from {@link Config} at start. A blank Mongo URI means
- * "start the embedded MongoDB-wire server".
+ * "start the embedded MongoDB-wire server". Without Keycloak admin credentials the identity
+ * administration API (service accounts) answers 503.
  */
 public record NodeConfig(
     Path home,
@@ -16,7 +19,14 @@ public record NodeConfig(
     String mongoDatabase,
     String keycloakUrl,
     String realm,
-    String audience) {
+    String audience,
+    Optional<KeycloakAdminCredentials> keycloakAdmin) {
+
+  /** A node without identity administration. */
+  public NodeConfig(Path home, String httpHost, int httpPort, Optional<String> mongoUri, String mongoDatabase,
+      String keycloakUrl, String realm, String audience) {
+    this(home, httpHost, httpPort, mongoUri, mongoDatabase, keycloakUrl, realm, audience, Optional.empty());
+  }
 
   public static NodeConfig from(Config config) {
     return new NodeConfig(
@@ -27,7 +37,25 @@ public record NodeConfig(
         config.get("mongo.database"),
         stripSlash(config.get("keycloak.url")),
         config.get("realm"),
-        config.get("node.audience"));
+        config.get("node.audience"),
+        keycloakAdmin(config));
+  }
+
+  private static Optional<KeycloakAdminCredentials> keycloakAdmin(Config config) {
+    Optional<String> user = config.find("keycloak.admin");
+    Optional<String> password = config.find("keycloak.admin.password");
+    if (user.isPresent() != password.isPresent()) {
+      throw new IllegalArgumentException("set both MESHWORK_KEYCLOAK_ADMIN and MESHWORK_KEYCLOAK_ADMIN_PASSWORD, or neither");
+    }
+    return user.map(u -> new KeycloakAdminCredentials(URI.create(stripSlash(config.get("keycloak.url"))), u, password.get()));
+  }
+
+  /** The identity administration credentials, masked: records print every component otherwise. */
+  @Override
+  public String toString() {
+    return "NodeConfig[home=" + home + ", httpHost=" + httpHost + ", httpPort=" + httpPort + ", mongoUri=" + mongoUri.map(u -> "***").orElse("(embedded)")
+        + ", mongoDatabase=" + mongoDatabase + ", keycloakUrl=" + keycloakUrl + ", realm=" + realm + ", audience=" + audience
+        + ", keycloakAdmin=" + keycloakAdmin + "]";
   }
 
   /** The token issuer the node trusts: exactly what Keycloak writes into {@code iss}. */

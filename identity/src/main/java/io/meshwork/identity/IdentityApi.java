@@ -1,0 +1,42 @@
+package io.meshwork.identity;
+
+import io.meshwork.identity.serviceaccount.ServiceAccountDirectory;
+import io.meshwork.identity.serviceaccount.ServiceAccountRoutes;
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.Router;
+import java.util.Optional;
+import org.keycloak.admin.client.Keycloak;
+
+/**
+ * Composition root of the identity API a mesh node serves (service accounts for now): the
+ * Keycloak admin connection → directories → routes. Without admin credentials the routes still
+ * exist and answer 503, so the API and its documentation do not depend on configuration.
+ */
+public final class IdentityApi implements AutoCloseable {
+
+  public static final String OPENAPI = "openapi/identity.json";
+
+  private final Keycloak keycloak;
+  private final ServiceAccountRoutes serviceAccounts;
+
+  /**
+   * @param issuer   the realm's issuer, {@code <keycloak>/realms/<realm>}
+   * @param audience the node's audience, put into every service account's tokens
+   */
+  public IdentityApi(Vertx vertx, Optional<KeycloakAdminCredentials> admin, String realm, String issuer, String audience) {
+    this.keycloak = admin.map(KeycloakAdminCredentials::connect).orElse(null);
+    ServiceAccountDirectory directory = keycloak == null ? null : new ServiceAccountDirectory(keycloak, realm, audience);
+    this.serviceAccounts = new ServiceAccountRoutes(vertx, directory, issuer + "/protocol/openid-connect/token");
+  }
+
+  public void mount(Router router) {
+    serviceAccounts.mount(router);
+  }
+
+  @Override
+  public void close() {
+    if (keycloak != null) {
+      keycloak.close();
+    }
+  }
+}
