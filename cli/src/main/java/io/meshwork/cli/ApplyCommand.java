@@ -1,0 +1,50 @@
+package io.meshwork.cli;
+
+import io.meshwork.model.document.DocumentFormat;
+import java.io.PrintWriter;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+@Command(name = "apply", description = "Register or update every contract and product in the files (idempotent); prints what changed.")
+final class ApplyCommand implements Callable<Integer> {
+
+  @ParentCommand MeshworkCli cli;
+  @Spec CommandSpec spec;
+
+  @Option(names = {"-f", "--file"}, required = true, description = "File or directory (recursively: *.yaml, *.yml, *.json)")
+  List<Path> files;
+
+  @Override
+  public Integer call() {
+    Session session = cli.session();
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    int rejected = 0;
+    int changed = 0;
+    for (Manifests.Manifest manifest : Manifests.load(files)) {
+      Changes changes = Changes.of(session, manifest);
+      out.println(changes.summary());
+      changes.changes().forEach(c -> out.println("    " + c.describe()));
+      if (changes.none()) {
+        continue;
+      }
+      HttpResponse<String> response = session.node("PUT", manifest.apiPath(), DocumentFormat.JSON.mediaType(),
+          DocumentFormat.JSON.write(manifest.document()), "application/json");
+      if (response.statusCode() == 200 || response.statusCode() == 201) {
+        changed++;
+      } else {
+        rejected++;
+        err.println("! " + manifest.label() + " rejected (" + manifest.file() + "): " + Session.problem(response));
+      }
+    }
+    out.println(changed + " applied, " + rejected + " rejected");
+    return rejected == 0 ? 0 : 1;
+  }
+}

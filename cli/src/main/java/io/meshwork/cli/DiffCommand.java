@@ -1,0 +1,35 @@
+package io.meshwork.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+@Command(name = "diff", description = "Show what 'apply' would change, without changing anything. Exit code 1 when there are differences.")
+final class DiffCommand implements Callable<Integer> {
+
+  @ParentCommand MeshworkCli cli;
+  @Spec CommandSpec spec;
+
+  @Option(names = {"-f", "--file"}, required = true, description = "File or directory (recursively: *.yaml, *.yml, *.json)")
+  List<Path> files;
+
+  @Override
+  public Integer call() {
+    Session session = cli.session();
+    PrintWriter out = spec.commandLine().getOut();
+    boolean differences = false;
+    for (Manifests.Manifest manifest : Manifests.load(files)) {
+      Changes changes = Changes.of(session, manifest);
+      out.println(changes.summary());
+      changes.changes().forEach(c -> out.println("    " + c.describe()));
+      differences |= !changes.none();
+    }
+    return differences ? 1 : 0;
+  }
+}

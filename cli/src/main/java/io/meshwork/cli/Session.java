@@ -1,0 +1,167 @@
+package io.meshwork.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Where the CLI talks to and as whom: the node, Keycloak, and the tokens {@code login} saved
+ * (owner-only file), refreshed with the refresh token when the access token has expired.
+ * {@code MESHWORK_TOKEN} in the environment overrides the saved login (for CI with a service account).
+ */
+final class Session {
+
+  static final String CLIENT_ID = "meshwork-cli";
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final String node;
+  private final String keycloak;
+  private final String realm;
+  private final Path configDir;
+  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+  Session(String node, String keycloak, String realm, Path configDir) {
+    this.node = strip(node);
+    this.keycloak = strip(keycloak);
+    this.realm = realm;
+    this.configDir = configDir;
+  }
+
+  /** Password grant through the public CLI client; saves the tokens. */
+  void login(String username, String password) {
+    save(tokenRequest(Map.of("grant_type", "password", "client_id", CLIENT_ID, "username", username, "password", password)));
+  }
+
+  private Path credentials() {
+    return configDir.resolve("credentials.json");
+  }
+
+  String accessToken() {
+    String fromEnv = System.getenv("MESHWORK_TOKEN");
+    if (fromEnv != null && !fromEnv.isBlank()) {
+      return fromEnv.trim();
+    }
+    if (!Files.exists(credentials())) {
+      throw new CliException("not signed in: run 'meshwork login' first (or set MESHWORK_TOKEN)", 2);
+    }
+    try {
+      ObjectNode saved = (ObjectNode) JSON.readTree(credentials().toFile());
+      if (!saved.path("realm").asText().equals(realm) || !saved.path("keycloak").asText().equals(keycloak)) {
+        throw new CliException("signed in to another realm or Keycloak: run 'meshwork login' again", 2);
+      }
+      if (Instant.now().plusSeconds(10).isBefore(Instant.ofEpochSecond(saved.path("expiresAt").asLong()))) {
+        return saved.path("accessToken").asText();
+      }
+      JsonNode refreshed = tokenRequest(Map.of("grant_type", "refresh_token", "client_id", CLIENT_ID,
+          "refresh_token", saved.path("refreshToken").asText()));
+      save(refreshed);
+      return refreshed.path("access_token").asText();
+    } catch (IOException e) {
+      throw new CliException("cannot read " + credentials() + ": " + e.getMessage(), 2);
+    }
+  }
+
+  private JsonNode tokenRequest(Map<String, String> form) {
+    String body = form.entrySet().stream()
+        .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+        .collect(Collectors.joining("&"));
+    HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(keycloak + "/realms/" + realm + "/protocol/openid-connect/token"))
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), "Keycloak at " + keycloak);
+    JsonNode answer = parse(response.body());
+    if (response.statusCode() != 200) {
+      String why = answer.path("error_description").asText(answer.path("error").asText("HTTP " + response.statusCode()));
+      throw new CliException("sign-in refused: " + why + (form.get("grant_type").equals("refresh_token") ? " (run 'meshwork login' again)" : ""), 2);
+    }
+    return answer;
+  }
+
+  private void save(JsonNode tokens) {
+    ObjectNode saved = JSON.createObjectNode()
+        .put("keycloak", keycloak)
+        .put("realm", realm)
+        .put("accessToken", tokens.path("access_token").asText())
+        .put("refreshToken", tokens.path("refresh_token").asText())
+        .put("expiresAt", Instant.now().plusSeconds(tokens.path("expires_in").asLong(60)).getEpochSecond());
+    try {
+      Files.createDirectories(configDir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+      Path temp = Files.createTempFile(configDir, "credentials", ".tmp",
+          PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+      Files.writeString(temp, JSON.writeValueAsString(saved));
+      Files.move(temp, credentials(), java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException e) {
+      throw new CliException("cannot save the sign-in to " + configDir + ": " + e.getMessage(), 2);
+    }
+  }
+
+  /** A call to the node with the signed-in user's token. */
+  HttpResponse<String> node(String method, String path, String contentType, String body, String accept) {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(node + path))
+        .timeout(Duration.ofSeconds(30))
+        .header("Authorization", "Bearer " + accessToken())
+        .header("Accept", accept)
+        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+    if (contentType != null) {
+      request.header("Content-Type", contentType);
+    }
+    return send(request.build(), "the mesh node at " + node);
+  }
+
+  private HttpResponse<String> send(HttpRequest request, String what) {
+    try {
+      return http.send(request, HttpResponse.BodyHandlers.ofString());
+    } catch (ConnectException e) {
+      throw new CliException("cannot reach " + what, 2);
+    } catch (IOException e) {
+      throw new CliException("talking to " + what + " failed: " + e.getMessage(), 2);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new CliException("interrupted", 2);
+    }
+  }
+
+  static JsonNode parse(String body) {
+    try {
+      return body == null || body.isBlank() ? JSON.createObjectNode() : JSON.readTree(body);
+    } catch (IOException e) {
+      return JSON.createObjectNode().put("detail", body);
+    }
+  }
+
+  /** One line (plus one per field error) out of a problem+json body. */
+  static String problem(HttpResponse<String> response) {
+    JsonNode problem = parse(response.body());
+    StringBuilder text = new StringBuilder(response.statusCode() + " " + problem.path("title").asText("error"));
+    if (problem.hasNonNull("detail")) {
+      text.append(": ").append(problem.path("detail").asText());
+    }
+    problem.path("errors").forEach(e -> text.append(System.lineSeparator()).append("    ")
+        .append(e.path("pointer").asText()).append(" ").append(e.path("reason").asText()));
+    for (String list : new String[] {"breakingChanges", "violations"}) {
+      problem.path(list).forEach(e -> text.append(System.lineSeparator()).append("    ").append(e.isTextual() ? e.asText() : e.toString()));
+    }
+    if (problem.hasNonNull("traceId")) {
+      text.append(System.lineSeparator()).append("    trace ").append(problem.path("traceId").asText());
+    }
+    return text.toString();
+  }
+
+  private static String strip(String url) {
+    return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+  }
+}

@@ -1,0 +1,185 @@
+package io.meshwork.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.meshwork.identity.realm.RealmProvisioner;
+import io.meshwork.identity.realm.RealmSettings;
+import io.meshwork.node.MeshNode;
+import io.meshwork.node.NodeConfig;
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The GitOps CLI end to end: a real Keycloak realm, a real node (embedded MongoDB-wire store),
+ * and the CLI signing in and applying files from a directory as a CI job would.
+ */
+class CliIT {
+
+  private static String keycloak;
+  private static String realm;
+  private static RealmProvisioner provisioner;
+  private static MeshNode node;
+  private static Path configDir;
+
+  @TempDir Path repo;
+
+  record Result(int exit, String out, String err) {}
+
+  @BeforeAll
+  static void startMesh() throws Exception {
+    keycloak = requiredEnv("MESHWORK_TEST_KEYCLOAK_URL");
+    realm = "cli-it-" + UUID.randomUUID().toString().substring(0, 8);
+    provisioner = RealmProvisioner.connect(URI.create(keycloak),
+        requiredEnv("MESHWORK_TEST_KEYCLOAK_ADMIN"), requiredEnv("MESHWORK_TEST_KEYCLOAK_ADMIN_PASSWORD"));
+    provisioner.apply(RealmSettings.of(realm, "portal-secret-" + UUID.randomUUID(), List.of("http://127.0.0.1:18080"), true));
+    NodeConfig config = new NodeConfig(Files.createTempDirectory("meshwork-cli-it"), "127.0.0.1", 0, Optional.empty(),
+        "meshwork", keycloak, realm, "meshwork-node");
+    node = MeshNode.start(config).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+    configDir = Files.createTempDirectory("meshwork-cli-config");
+    Result login = cli(RealmSettings.DEMO_PASSWORD + "\n", "login", "--username", "olivia", "--password-stdin");
+    assertThat(login.exit()).as(login.err()).isZero();
+    assertThat(login.out()).contains("Signed in as olivia");
+  }
+
+  @AfterAll
+  static void stopMesh() {
+    if (node != null) {
+      node.stop();
+    }
+    if (provisioner != null) {
+      provisioner.deleteRealm(realm);
+      provisioner.close();
+    }
+  }
+
+  @Test
+  void applyIsIdempotentAndPrintsWhatChanged() throws Exception {
+    String a = product("orders");
+    String b = product("orders");
+    Path dir = Files.createDirectories(repo.resolve("products"));
+    Files.writeString(dir.resolve(a + ".yaml"), descriptor(a, "orders", "Nightly orders"));
+    Files.writeString(dir.resolve(b + ".yaml"), descriptor(b, "orders", "Order refunds"));
+
+    Result first = cli(null, "apply", "-f", repo.toString());
+    assertThat(first.exit()).as(first.err()).isZero();
+    assertThat(first.out()).contains("+ product " + a + " (new)", "+ product " + b + " (new)", "2 applied, 0 rejected");
+
+    Result again = cli(null, "apply", "-f", repo.toString());
+    assertThat(again.exit()).isZero();
+    assertThat(again.out()).contains("= product " + a + " (unchanged)", "0 applied, 0 rejected");
+
+    Files.writeString(dir.resolve(a + ".yaml"), descriptor(a, "orders", "Nightly orders (EU)"));
+    Result diff = cli(null, "diff", "-f", dir.resolve(a + ".yaml").toString());
+    assertThat(diff.exit()).as("differences found").isEqualTo(1);
+    assertThat(diff.out()).contains("~ product " + a + " (1 change)", "~ /name: Nightly orders -> Nightly orders (EU)");
+
+    assertThat(cli(null, "apply", "-f", repo.toString()).out()).contains("1 applied, 0 rejected");
+    assertThat(cli(null, "diff", "-f", repo.toString()).exit()).isZero();
+
+    Result list = cli(null, "get", "products");
+    assertThat(list.exit()).isZero();
+    assertThat(list.out()).contains("ID", a, "Nightly orders (EU)", b);
+    Result one = cli(null, "get", "product", a, "-o", "yaml");
+    assertThat(one.out()).contains("kind: DataProduct", "id: " + a);
+  }
+
+  @Test
+  void rejectionsFailTheRunWithTheNodesReasons() throws Exception {
+    String foreign = product("products");
+    String broken = product("orders");
+    Files.writeString(repo.resolve(foreign + ".yaml"), descriptor(foreign, "products", "Not olivia's"));
+    Files.writeString(repo.resolve(broken + ".yaml"), descriptor(broken, "orders", "Broken").replace("status: draft", "status: shipped"));
+
+    Result result = cli(null, "apply", "-f", repo.toString());
+
+    assertThat(result.exit()).isEqualTo(1);
+    assertThat(result.err()).contains("product " + foreign + " rejected", "403 Forbidden");
+    assertThat(result.err()).contains("product " + broken + " rejected", "400", "/status");
+    assertThat(result.out()).contains("0 applied, 2 rejected");
+
+    Files.writeString(repo.resolve("bad.yaml"), "kind: DataProduct\nid: [unclosed");
+    Result unparsable = cli(null, "apply", "-f", repo.resolve("bad.yaml").toString());
+    assertThat(unparsable.exit()).isEqualTo(1);
+    assertThat(unparsable.err()).contains("bad.yaml", "not valid YAML");
+  }
+
+  @Test
+  void withoutASignInNothingIsSent() throws Exception {
+    Path elsewhere = Files.createTempDirectory("meshwork-cli-nobody");
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int exit = MeshworkCli.run(new PrintWriter(out, true), new PrintWriter(err, true),
+        "get", "products", "--node", "http://127.0.0.1:" + node.port(), "--keycloak", keycloak, "--realm", realm,
+        "--config-dir", elsewhere.toString());
+    assertThat(exit).isEqualTo(2);
+    assertThat(err.toString()).contains("not signed in");
+
+    Result wrongPassword = cli("nope\n", "login", "--username", "carlos", "--password-stdin", "--config-dir", elsewhere.toString());
+    assertThat(wrongPassword.exit()).isEqualTo(2);
+    assertThat(wrongPassword.err()).contains("sign-in refused");
+  }
+
+  // --- helpers ---
+
+  private static Result cli(String stdin, String... args) {
+    List<String> all = new ArrayList<>(List.of(args));
+    all.addAll(List.of("--node", "http://127.0.0.1:" + node.port(), "--keycloak", keycloak, "--realm", realm));
+    if (!all.contains("--config-dir")) {
+      all.addAll(List.of("--config-dir", configDir.toString()));
+    }
+    InputStream originalIn = System.in;
+    if (stdin != null) {
+      System.setIn(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)));
+    }
+    try {
+      StringWriter out = new StringWriter();
+      StringWriter err = new StringWriter();
+      int exit = MeshworkCli.run(new PrintWriter(out, true), new PrintWriter(err, true), all.toArray(String[]::new));
+      return new Result(exit, out.toString(), err.toString());
+    } finally {
+      System.setIn(originalIn);
+    }
+  }
+
+  private static String product(String domain) {
+    return domain + "-cli-" + UUID.randomUUID().toString().substring(0, 8);
+  }
+
+  private static String descriptor(String id, String domain, String name) {
+    return """
+        apiVersion: v1.0.0
+        kind: DataProduct
+        id: %s
+        name: %s
+        status: draft
+        domain: %s
+        description:
+          purpose: Registered from Git by the CLI test.
+        team:
+          name: Test team
+        """.formatted(id, name, domain);
+  }
+
+  private static String requiredEnv(String name) {
+    String value = System.getenv(name);
+    if (value == null || value.isBlank()) {
+      throw new IllegalStateException(name + " is not set: run the suite with ./meshwork test, which starts a test Keycloak");
+    }
+    return value;
+  }
+}
