@@ -66,6 +66,8 @@ class NodeIT {
     olivia = grant.accessToken("olivia", RealmSettings.DEMO_PASSWORD);
     carlos = grant.accessToken("carlos", RealmSettings.DEMO_PASSWORD);
     ada = grant.accessToken("ada", RealmSettings.DEMO_PASSWORD);
+    // the test products' output port names this contract: it must be registered first
+    assertThat(send(putContract(node, ada)).statusCode()).isEqualTo(201);
   }
 
   @AfterAll
@@ -235,6 +237,7 @@ class NodeIT {
           Optional.of(external.connectionString()), "elsewhere", config.keycloakUrl(), realm, "meshwork-node");
       MeshNode second = MeshNode.start(withUri).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
       try {
+        assertThat(send(putContract(second, ada)).statusCode()).isEqualTo(201);
         String id = "orders-uri-" + UUID.randomUUID().toString().substring(0, 8);
         HttpResponse<String> created = send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + second.port() + "/api/v1/products/" + id))
             .header("Authorization", "Bearer " + olivia).header("Content-Type", "application/yaml")
@@ -269,6 +272,25 @@ class NodeIT {
         .header("Content-Type", contentType)
         .PUT(HttpRequest.BodyPublishers.ofString(body))
         .build();
+  }
+
+  private static HttpRequest putContract(MeshNode target, String token) {
+    String contract = """
+        apiVersion: v3.1.0
+        kind: DataContract
+        id: rows-v1
+        version: 1.0.0
+        status: active
+        domain: orders
+        schema:
+          - name: rows
+            properties:
+              - name: id
+                logicalType: string
+        """;
+    return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + target.port() + "/api/v1/contracts/rows-v1"))
+        .header("Authorization", "Bearer " + token).header("Content-Type", "application/yaml")
+        .PUT(HttpRequest.BodyPublishers.ofString(contract)).build();
   }
 
   private static String descriptor(String id, String domain) {

@@ -30,7 +30,7 @@ import org.yaml.snakeyaml.Yaml;
 
 /**
  * The walking skeleton end to end, with real components only: the test Keycloak of {@code ./meshwork test}
- * (a throwaway realm of its own), the mesh node jar as its own process, the demo products, the portal jar,
+ * (a throwaway realm of its own), the mesh node jar as its own process, the demo contracts and products, the portal jar,
  * and headless Chromium. Carlos signs in, sees the demo products in the catalog, and signs out.
  * Screenshots of each step go to {@code target/screenshots/}.
  */
@@ -40,6 +40,7 @@ class PortalSignInIT {
     private static final Path NODE_JAR = MODULE.resolve("../deploy/target/meshwork-node.jar").normalize();
     private static final Path PORTAL_JAR = MODULE.resolve("target/meshwork-portal.jar");
     private static final Path DEMO_PRODUCTS = MODULE.resolve("../deploy/demo/products").normalize();
+    private static final Path DEMO_CONTRACTS = MODULE.resolve("../deploy/demo/contracts").normalize();
     private static final Path SCREENSHOTS = MODULE.resolve("target/screenshots");
     private static final Duration PAGE = Duration.ofSeconds(30);
 
@@ -91,28 +92,34 @@ class PortalSignInIT {
         return url;
     }
 
-    /** PUTs every demo product as ada (mesh-admin); returns their names. */
+    /** PUTs every demo contract, then every demo product, as ada (mesh-admin); returns the products' names. */
     private static List<String> loadDemoProducts(URI nodeUrl) throws Exception {
         String token = new PasswordGrant(keycloakUrl, realm).accessToken("ada", RealmSettings.DEMO_PASSWORD);
         HttpClient http = HttpClient.newHttpClient();
+        // contracts first: a product's ports must name registered contracts
+        putAll(http, token, nodeUrl, DEMO_CONTRACTS, "contracts");
+        return putAll(http, token, nodeUrl, DEMO_PRODUCTS, "products");
+    }
+
+    private static List<String> putAll(HttpClient http, String token, URI nodeUrl, Path folder, String kind) throws Exception {
         List<String> names = new ArrayList<>();
         List<Path> files;
-        try (Stream<Path> listing = Files.list(DEMO_PRODUCTS)) {
+        try (Stream<Path> listing = Files.list(folder)) {
             files = listing.filter(f -> f.toString().endsWith(".yaml")).sorted().toList();
         }
-        assertThat(files).as("demo products in " + DEMO_PRODUCTS).isNotEmpty();
+        assertThat(files).as("demo " + kind + " in " + folder).isNotEmpty();
         for (Path file : files) {
             String yaml = Files.readString(file);
-            Map<String, Object> product = new Yaml().load(yaml);
-            String id = String.valueOf(product.get("id"));
-            HttpResponse<String> answer = http.send(HttpRequest.newBuilder(nodeUrl.resolve("/api/v1/products/" + id))
+            Map<String, Object> document = new Yaml().load(yaml);
+            String id = String.valueOf(document.get("id"));
+            HttpResponse<String> answer = http.send(HttpRequest.newBuilder(nodeUrl.resolve("/api/v1/" + kind + "/" + id))
                             .header("Authorization", "Bearer " + token)
                             .header("Content-Type", "application/yaml")
                             .PUT(HttpRequest.BodyPublishers.ofString(yaml))
                             .build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(answer.statusCode()).as("PUT %s: %s", file.getFileName(), answer.body()).isBetween(200, 201);
-            names.add(String.valueOf(product.get("name")));
+            names.add(String.valueOf(document.get("name")));
         }
         return names;
     }

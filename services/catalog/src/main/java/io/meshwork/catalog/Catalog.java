@@ -1,6 +1,7 @@
 package io.meshwork.catalog;
 
 import com.mongodb.reactivestreams.client.MongoDatabase;
+import io.meshwork.catalog.contract.ContractModule;
 import io.meshwork.catalog.product.ProductModule;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -14,18 +15,21 @@ public final class Catalog {
 
   public static final String OPENAPI = "openapi/catalog.json";
 
+  private final ContractModule contracts;
   private final ProductModule products;
 
   public Catalog(Vertx vertx, MongoDatabase database) {
-    this.products = new ProductModule(vertx, database);
+    this.contracts = new ContractModule(vertx, database);
+    this.products = new ProductModule(vertx, database, contracts.lookup());
   }
 
   /** Prepares storage (indexes); the catalog can serve once this completes. */
   public Future<Void> start() {
-    return products.start();
+    return Future.all(contracts.start(), products.start()).mapEmpty();
   }
 
   public void mount(Router router) {
+    contracts.mount(router);
     products.mount(router);
   }
 }

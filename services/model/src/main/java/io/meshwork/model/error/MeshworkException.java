@@ -1,5 +1,7 @@
 package io.meshwork.model.error;
 
+import java.util.Map;
+
 /**
  * The one error model of Meshwork. Domain code fails with one of these; the HTTP edge turns each
  * kind into a problem+json response. The message is meant for the client: never put internals in it.
@@ -17,4 +19,13 @@ public abstract sealed class MeshworkException extends RuntimeException
 
   /** Short, stable, human-readable summary of the kind (problem+json {@code title}). */
   public abstract String title();
+
+  /**
+   * RFC 9457 extension members: data a client acts on beyond the message, e.g. the list of
+   * breaking changes that made an update conflict. Values are strings, numbers, booleans, lists
+   * and maps of those.
+   */
+  public Map<String, Object> extensions() {
+    return Map.of();
+  }
 }

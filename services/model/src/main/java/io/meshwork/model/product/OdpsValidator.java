@@ -1,8 +1,9 @@
 package io.meshwork.model.product;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.meshwork.model.document.DocumentChecks;
 import io.meshwork.model.error.Violation;
-import java.util.ArrayList;
+import io.meshwork.model.lifecycle.Lifecycle;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -11,7 +12,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * Structural rules of a Bitol ODPS v1 data product document, plus the one Meshwork adds: a
+ * Structural rules of a Bitol ODPS v1.0/v1.1 data product document, plus the one Meshwork adds: a
  * product must name its {@code domain}, because the domain decides who may change it. Collects
  * every violation instead of stopping at the first, so a registrant fixes everything in one go.
  */
@@ -23,205 +24,133 @@ final class OdpsValidator {
   private static final Set<String> MANAGEMENT_CONTENT = Set.of("discoverability", "observability", "control");
   private static final Set<String> MANAGEMENT_TYPE = Set.of("rest", "topic");
 
-  private final List<Violation> violations = new ArrayList<>();
+  private final DocumentChecks checks;
 
-  private OdpsValidator() {}
+  private OdpsValidator(JsonNode document) {
+    this.checks = new DocumentChecks(document);
+  }
 
   static List<Violation> validate(JsonNode document) {
-    var validator = new OdpsValidator();
-    validator.root(document);
-    return List.copyOf(validator.violations);
+    if (document == null || !document.isObject()) {
+      return List.of(new Violation("", "a data product descriptor must be an object"));
+    }
+    var validator = new OdpsValidator(document);
+    validator.root();
+    return validator.checks.violations();
   }
 
-  private void root(JsonNode doc) {
-    if (doc == null || !doc.isObject()) {
-      violation("", "a data product descriptor must be an object");
-      return;
-    }
-    String apiVersion = requiredString(doc, "/apiVersion");
+  private void root() {
+    String apiVersion = checks.requiredString("/apiVersion");
     if (apiVersion != null && !API_VERSIONS.contains(apiVersion)) {
-      violation("/apiVersion", "must be one of " + sorted(API_VERSIONS));
+      checks.violation("/apiVersion", "must be one of " + sorted(API_VERSIONS));
     }
-    String kind = requiredString(doc, "/kind");
+    String kind = checks.requiredString("/kind");
     if (kind != null && !kind.equals("DataProduct")) {
-      violation("/kind", "must be DataProduct");
+      checks.violation("/kind", "must be DataProduct");
     }
-    String id = requiredString(doc, "/id");
+    String id = checks.requiredString("/id");
     if (id != null && !ID.matcher(id).matches()) {
-      violation("/id", "must be 1-128 letters, digits, '.', '_', ':' or '-', starting with a letter or digit");
+      checks.violation("/id", "must be 1-128 letters, digits, '.', '_', ':' or '-', starting with a letter or digit");
     }
-    String status = requiredString(doc, "/status");
-    if (status != null && ProductStatus.fromWire(status).isEmpty()) {
-      violation("/status", "must be one of " + Stream.of(ProductStatus.values()).map(ProductStatus::wireName).toList());
+    String status = checks.requiredString("/status");
+    if (status != null && Lifecycle.fromWire(status).isEmpty()) {
+      checks.violation("/status", "must be one of " + Stream.of(Lifecycle.values()).map(Lifecycle::wireName).toList());
     }
-    String domain = requiredString(doc, "/domain");
+    String domain = checks.requiredString("/domain");
     if (domain != null && !DOMAIN.matcher(domain).matches()) {
-      violation("/domain", "must be a lower-case domain name (letters, digits, '-'; starting with a letter)");
+      checks.violation("/domain", "must be a lower-case domain name (letters, digits, '-'; starting with a letter)");
     }
-    optionalString(doc, "/name");
-    optionalString(doc, "/tenant");
-    optionalString(doc, "/type");
-    stringArray(doc, "/tags");
-    description(doc);
-    team(doc);
-    inputPorts(doc);
-    outputPorts(doc);
-    managementPorts(doc);
-    support(doc);
-    customProperties(doc);
+    checks.optionalString("/name");
+    checks.optionalString("/tenant");
+    checks.optionalString("/version");
+    // ODPS v1.1: the architectural type (sourceAligned, aggregate, consumerAligned…) and a context object
+    checks.optionalString("/type");
+    checks.optionalObject("/context");
+    checks.stringArray("/tags");
+    description();
+    team();
+    inputPorts();
+    outputPorts();
+    managementPorts();
+    support();
+    checks.customProperties("/customProperties");
   }
 
-  private void description(JsonNode doc) {
-    JsonNode description = doc.at("/description");
-    if (description.isMissingNode() || description.isNull()) {
+  private void description() {
+    if (!checks.present("/description")) {
       return;
     }
-    if (!description.isObject()) {
-      violation("/description", "must be an object with purpose, limitations and usage");
+    if (!checks.at("/description").isObject()) {
+      checks.violation("/description", "must be an object with purpose, limitations and usage");
       return;
     }
     for (String field : List.of("purpose", "limitations", "usage")) {
-      optionalString(doc, "/description/" + field);
+      checks.optionalString("/description/" + field);
     }
   }
 
-  private void team(JsonNode doc) {
-    JsonNode team = doc.at("/team");
-    if (team.isMissingNode() || team.isNull()) {
+  private void team() {
+    if (!checks.present("/team")) {
       return;
     }
-    if (!team.isObject()) {
-      violation("/team", "must be an object");
+    if (!checks.at("/team").isObject()) {
+      checks.violation("/team", "must be an object");
       return;
     }
-    optionalString(doc, "/team/name");
-    forEachObject(doc, "/team/members", pointer -> requiredString(doc, pointer + "/username"));
+    checks.optionalString("/team/name");
+    checks.forEachObject("/team/members", pointer -> checks.requiredString(pointer + "/username"));
   }
 
-  private void inputPorts(JsonNode doc) {
+  private void inputPorts() {
     Set<String> names = new HashSet<>();
-    forEachObject(doc, "/inputPorts", pointer -> {
-      uniqueName(doc, pointer, names);
-      requiredString(doc, pointer + "/version");
-      requiredString(doc, pointer + "/contractId");
+    checks.forEachObject("/inputPorts", pointer -> {
+      uniqueName(pointer, names);
+      checks.requiredString(pointer + "/version");
+      checks.requiredString(pointer + "/contractId");
+      checks.customProperties(pointer + "/customProperties");
     });
   }
 
-  private void outputPorts(JsonNode doc) {
+  private void outputPorts() {
     Set<String> names = new HashSet<>();
-    forEachObject(doc, "/outputPorts", pointer -> {
-      uniqueName(doc, pointer, names);
-      requiredString(doc, pointer + "/version");
-      optionalString(doc, pointer + "/type");
-      optionalString(doc, pointer + "/description");
-      optionalString(doc, pointer + "/contractId");
+    checks.forEachObject("/outputPorts", pointer -> {
+      uniqueName(pointer, names);
+      checks.requiredString(pointer + "/version");
+      checks.optionalString(pointer + "/type");
+      checks.optionalString(pointer + "/description");
+      checks.optionalString(pointer + "/contractId");
+      checks.optionalObject(pointer + "/context");
+      checks.customProperties(pointer + "/customProperties");
     });
   }
 
-  private void managementPorts(JsonNode doc) {
+  private void managementPorts() {
     Set<String> names = new HashSet<>();
-    forEachObject(doc, "/managementPorts", pointer -> {
-      uniqueName(doc, pointer, names);
-      String content = requiredString(doc, pointer + "/content");
+    checks.forEachObject("/managementPorts", pointer -> {
+      uniqueName(pointer, names);
+      String content = checks.requiredString(pointer + "/content");
       if (content != null && !MANAGEMENT_CONTENT.contains(content)) {
-        violation(pointer + "/content", "must be one of " + sorted(MANAGEMENT_CONTENT));
+        checks.violation(pointer + "/content", "must be one of " + sorted(MANAGEMENT_CONTENT));
       }
-      String type = optionalString(doc, pointer + "/type");
+      String type = checks.optionalString(pointer + "/type");
       if (type != null && !MANAGEMENT_TYPE.contains(type)) {
-        violation(pointer + "/type", "must be one of " + sorted(MANAGEMENT_TYPE));
+        checks.violation(pointer + "/type", "must be one of " + sorted(MANAGEMENT_TYPE));
       }
     });
   }
 
-  private void support(JsonNode doc) {
-    forEachObject(doc, "/support", pointer -> {
-      requiredString(doc, pointer + "/channel");
-      requiredString(doc, pointer + "/url");
+  private void support() {
+    checks.forEachObject("/support", pointer -> {
+      checks.requiredString(pointer + "/channel");
+      checks.requiredString(pointer + "/url");
     });
   }
 
-  private void customProperties(JsonNode doc) {
-    forEachObject(doc, "/customProperties", pointer -> {
-      requiredString(doc, pointer + "/property");
-      if (doc.at(pointer + "/value").isMissingNode()) {
-        violation(pointer + "/value", "is required");
-      }
-    });
-  }
-
-  private void uniqueName(JsonNode doc, String pointer, Set<String> seen) {
-    String name = requiredString(doc, pointer + "/name");
+  private void uniqueName(String pointer, Set<String> seen) {
+    String name = checks.requiredString(pointer + "/name");
     if (name != null && !seen.add(name)) {
-      violation(pointer + "/name", "duplicates the port name '" + name + "'");
+      checks.violation(pointer + "/name", "duplicates the port name '" + name + "'");
     }
-  }
-
-  private interface ElementCheck {
-    void check(String pointer);
-  }
-
-  private void forEachObject(JsonNode doc, String pointer, ElementCheck check) {
-    JsonNode array = doc.at(pointer);
-    if (array.isMissingNode() || array.isNull()) {
-      return;
-    }
-    if (!array.isArray()) {
-      violation(pointer, "must be an array");
-      return;
-    }
-    for (int i = 0; i < array.size(); i++) {
-      String element = pointer + "/" + i;
-      if (!array.get(i).isObject()) {
-        violation(element, "must be an object");
-      } else {
-        check.check(element);
-      }
-    }
-  }
-
-  private void stringArray(JsonNode doc, String pointer) {
-    JsonNode array = doc.at(pointer);
-    if (array.isMissingNode() || array.isNull()) {
-      return;
-    }
-    if (!array.isArray()) {
-      violation(pointer, "must be an array of strings");
-      return;
-    }
-    for (int i = 0; i < array.size(); i++) {
-      if (!array.get(i).isTextual()) {
-        violation(pointer + "/" + i, "must be a string");
-      }
-    }
-  }
-
-  private String requiredString(JsonNode doc, String pointer) {
-    JsonNode node = doc.at(pointer);
-    if (node.isMissingNode() || node.isNull()) {
-      violation(pointer, "is required");
-      return null;
-    }
-    if (!node.isTextual() || node.asText().isBlank()) {
-      violation(pointer, "must be a non-empty string");
-      return null;
-    }
-    return node.asText();
-  }
-
-  private String optionalString(JsonNode doc, String pointer) {
-    JsonNode node = doc.at(pointer);
-    if (node.isMissingNode() || node.isNull()) {
-      return null;
-    }
-    if (!node.isTextual()) {
-      violation(pointer, "must be a string");
-      return null;
-    }
-    return node.asText();
-  }
-
-  private void violation(String pointer, String reason) {
-    violations.add(new Violation(pointer, reason));
   }
 
   private static String sorted(Set<String> values) {

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.meshwork.model.document.DocumentFormat;
 import io.meshwork.model.error.InvalidException;
 import io.meshwork.model.error.Violation;
+import io.meshwork.model.lifecycle.Lifecycle;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -26,7 +27,7 @@ class DataProductTest {
 
     assertThat(product.id()).isEqualTo("orders-daily");
     assertThat(product.name()).isEqualTo("Daily orders");
-    assertThat(product.status()).isEqualTo(ProductStatus.ACTIVE);
+    assertThat(product.status()).isEqualTo(Lifecycle.ACTIVE);
     assertThat(product.domain()).isEqualTo("orders");
     assertThat(product.tags()).containsExactly("sales", "finance");
   }
@@ -92,5 +93,43 @@ class DataProductTest {
     assertThat(DocumentFormat.fromMediaType("text/x-yaml")).isEqualTo(DocumentFormat.YAML);
     assertThat(DocumentFormat.fromMediaType("application/json")).isEqualTo(DocumentFormat.JSON);
     assertThat(DocumentFormat.fromMediaType(null)).isEqualTo(DocumentFormat.JSON);
+  }
+
+  @Test
+  void acceptsOdps11TypeAndContextAndReadsPortsWithTheExternalMark() {
+    String v11 = """
+        apiVersion: v1.1.0
+        kind: DataProduct
+        id: leads
+        status: draft
+        domain: leads
+        type: sourceAligned
+        context: {businessCapability: lead management}
+        inputPorts:
+          - name: crm
+            version: 2.0.0
+            contractId: crm-leads-v2
+            customProperties:
+              - property: external
+                value: true
+          - name: forms
+            version: 1.0.0
+            contractId: forms-v1
+        outputPorts:
+          - name: leads
+            version: 1.0.0
+            contractId: leads-v1
+            context: {}
+        """;
+    DataProduct product = DataProduct.from(DocumentFormat.YAML.read(v11.getBytes(StandardCharsets.UTF_8)));
+
+    assertThat(product.inputPorts()).extracting(DataProduct.InputPort::external).containsExactly(true, false);
+    assertThat(product.inputPorts().get(1).pointer()).isEqualTo("/inputPorts/1");
+    assertThat(product.outputPorts()).extracting(DataProduct.OutputPort::contractId).containsExactly("leads-v1");
+
+    String wrongContext = v11.replace("context: {businessCapability: lead management}", "context: lead management");
+    assertThatThrownBy(() -> DataProduct.from(DocumentFormat.YAML.read(wrongContext.getBytes(StandardCharsets.UTF_8))))
+        .isInstanceOfSatisfying(InvalidException.class,
+            e -> assertThat(e.violations()).containsExactly(new Violation("/context", "must be an object")));
   }
 }

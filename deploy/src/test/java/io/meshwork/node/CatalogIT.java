@@ -1,0 +1,210 @@
+package io.meshwork.node;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.meshwork.identity.realm.PasswordGrant;
+import io.meshwork.identity.realm.RealmProvisioner;
+import io.meshwork.identity.realm.RealmSettings;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Contracts and their references to products, on the running node with real Keycloak tokens
+ * (a throwaway realm) and the default embedded MongoDB-wire store — the demo data included.
+ */
+class CatalogIT {
+
+  private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private static final Path DEMO = Path.of("demo").toAbsolutePath();
+  private static String realm;
+  private static RealmProvisioner provisioner;
+  private static MeshNode node;
+  private static String olivia;
+  private static String carlos;
+  private static String ada;
+
+  @BeforeAll
+  static void startMesh() throws Exception {
+    String keycloak = requiredEnv("MESHWORK_TEST_KEYCLOAK_URL");
+    realm = "catalog-it-" + UUID.randomUUID().toString().substring(0, 8);
+    provisioner = RealmProvisioner.connect(URI.create(keycloak),
+        requiredEnv("MESHWORK_TEST_KEYCLOAK_ADMIN"), requiredEnv("MESHWORK_TEST_KEYCLOAK_ADMIN_PASSWORD"));
+    provisioner.apply(RealmSettings.of(realm, "portal-secret-" + UUID.randomUUID(), List.of("http://127.0.0.1:18080"), true));
+    NodeConfig config = new NodeConfig(Files.createTempDirectory("meshwork-catalog-it"), "127.0.0.1", 0, Optional.empty(),
+        "meshwork", keycloak, realm, "meshwork-node");
+    node = MeshNode.start(config).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+    long deadline = System.currentTimeMillis() + 60_000;
+    while (send(request("/health/ready", null).build()).statusCode() != 200) {
+      assertThat(System.currentTimeMillis()).as("node ready within 60 s").isLessThan(deadline);
+      Thread.sleep(250);
+    }
+    PasswordGrant grant = new PasswordGrant(URI.create(keycloak), realm);
+    olivia = grant.accessToken("olivia", RealmSettings.DEMO_PASSWORD);
+    carlos = grant.accessToken("carlos", RealmSettings.DEMO_PASSWORD);
+    ada = grant.accessToken("ada", RealmSettings.DEMO_PASSWORD);
+  }
+
+  @AfterAll
+  static void stopMesh() {
+    if (node != null) {
+      node.stop();
+    }
+    if (provisioner != null) {
+      provisioner.deleteRealm(realm);
+      provisioner.close();
+    }
+  }
+
+  @Test
+  void theDemoContractsAndThenTheDemoProductsLoad() throws Exception {
+    for (String kind : List.of("contracts", "products")) {
+      try (var files = Files.list(DEMO.resolve(kind))) {
+        for (Path file : files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList()) {
+          String id = file.getFileName().toString().replace(".yaml", "");
+          HttpResponse<String> answer = send(put("/api/v1/" + kind + "/" + id, Files.readString(file), ada));
+          assertThat(answer.statusCode()).as("PUT %s: %s", file, answer.body()).isBetween(200, 201);
+        }
+      }
+    }
+    JsonObject contracts = new JsonObject(send(request("/api/v1/contracts?limit=500", carlos).build()).body());
+    assertThat(contracts.getLong("total")).isGreaterThanOrEqualTo(11);
+  }
+
+  @Test
+  void aDomainOwnerRegistersAContractIdempotentlyAndAConsumerReadsItAsYaml() throws Exception {
+    String id = "it-lines-" + UUID.randomUUID().toString().substring(0, 8);
+    String yaml = contract(id, "orders", "1.0.0");
+
+    assertThat(send(put("/api/v1/contracts/" + id, yaml, olivia)).statusCode()).isEqualTo(201);
+    assertThat(send(put("/api/v1/contracts/" + id, yaml, olivia)).statusCode()).isEqualTo(200);
+    HttpResponse<String> asYaml = send(request("/api/v1/contracts/" + id, carlos).header("Accept", "application/yaml").build());
+    assertThat(asYaml.statusCode()).isEqualTo(200);
+    assertThat(asYaml.body()).contains("x-notes");
+
+    assertProblem(send(put("/api/v1/contracts/" + id, yaml, carlos)), 403);
+    assertProblem(send(put("/api/v1/contracts/x-leads", contract("x-leads", "leads", "1.0.0"), olivia)), 403);
+  }
+
+  @Test
+  void badContractsAreProblemsWithPointers() throws Exception {
+    JsonObject wrongTypes = assertProblem(send(put("/api/v1/contracts/it-bad",
+        contract("it-bad", "orders", "1.0").replace("required: true", "required: sometimes"), olivia)), 400);
+    assertThat(pointers(wrongTypes)).containsExactlyInAnyOrder("/version", "/schema/0/properties/0/required");
+
+    JsonObject malformed = assertProblem(send(put("/api/v1/contracts/it-bad", "schema: [unclosed", olivia)), 400);
+    assertThat(malformed.getJsonArray("errors").getJsonObject(0).getString("reason")).startsWith("not valid YAML at line");
+
+    String huge = contract("it-big", "orders", "1.0.0") + "x-padding: \"" + "a".repeat(1024 * 1024) + "\"\n";
+    assertProblem(send(put("/api/v1/contracts/it-big", huge, olivia)), 413);
+    assertProblem(send(request("/api/v1/contracts/it-missing", carlos).build()), 404);
+  }
+
+  @Test
+  void aProductMustReferenceRegisteredContractsOrMarkItsInputExternal() throws Exception {
+    String output = "it-out-" + UUID.randomUUID().toString().substring(0, 8);
+    String product = "orders-it-" + UUID.randomUUID().toString().substring(0, 8);
+
+    JsonObject unknown = assertProblem(send(put("/api/v1/products/" + product, product(product, output, false), olivia)), 400);
+    assertThat(pointers(unknown)).containsExactlyInAnyOrder("/outputPorts/0/contractId", "/inputPorts/0/contractId");
+
+    assertThat(send(put("/api/v1/contracts/" + output, contract(output, "orders", "1.0.0"), olivia)).statusCode()).isEqualTo(201);
+    HttpResponse<String> registered = send(put("/api/v1/products/" + product, product(product, output, true), olivia));
+    assertThat(registered.statusCode()).as(registered.body()).isEqualTo(201);
+  }
+
+  // --- helpers ---
+
+  private static String contract(String id, String domain, String version) {
+    return """
+        apiVersion: v3.1.0
+        kind: DataContract
+        id: %s
+        version: %s
+        status: draft
+        domain: %s
+        schema:
+          - name: lines
+            properties:
+              - name: order_id
+                logicalType: string
+                required: true
+                primaryKey: true
+              - name: email
+                logicalType: string
+                classification: confidential
+        x-notes: {by: CatalogIT}
+        """.formatted(id, version, domain);
+  }
+
+  private static String product(String id, String output, boolean externalInput) {
+    return """
+        apiVersion: v1.1.0
+        kind: DataProduct
+        id: %s
+        status: draft
+        domain: orders
+        type: sourceAligned
+        inputPorts:
+          - name: checkout
+            version: 1.0.0
+            contractId: checkout-feed-v1
+            customProperties:
+              - property: external
+                value: %s
+        outputPorts:
+          - name: lines
+            version: 1.0.0
+            contractId: %s
+        """.formatted(id, externalInput, output);
+  }
+
+  private static HttpRequest.Builder request(String path, String token) {
+    HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + node.port() + path));
+    return token == null ? builder : builder.header("Authorization", "Bearer " + token);
+  }
+
+  private static HttpRequest put(String path, String yaml, String token) {
+    return request(path, token).header("Content-Type", "application/yaml").PUT(HttpRequest.BodyPublishers.ofString(yaml)).build();
+  }
+
+  private static HttpResponse<String> send(HttpRequest request) throws IOException, InterruptedException {
+    return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static List<String> pointers(JsonObject problem) {
+    JsonArray errors = problem.getJsonArray("errors");
+    return errors.stream().map(e -> ((JsonObject) e).getString("pointer")).toList();
+  }
+
+  private static JsonObject assertProblem(HttpResponse<String> response, int status) {
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+    assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+    JsonObject problem = new JsonObject(response.body());
+    assertThat(problem.getInteger("status")).isEqualTo(status);
+    assertThat(problem.getString("traceId")).matches("[0-9a-f]{32}");
+    return problem;
+  }
+
+  private static String requiredEnv(String name) {
+    String value = System.getenv(name);
+    if (value == null || value.isBlank()) {
+      throw new IllegalStateException(name + " is not set: run the suite with ./meshwork test, which starts a test Keycloak");
+    }
+    return value;
+  }
+}

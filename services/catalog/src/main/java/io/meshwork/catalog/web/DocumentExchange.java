@@ -1,0 +1,63 @@
+package io.meshwork.catalog.web;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.meshwork.model.document.DocumentFormat;
+import io.meshwork.model.error.InvalidException;
+import io.meshwork.model.error.Violation;
+import io.vertx.ext.web.RoutingContext;
+import java.util.List;
+
+/**
+ * What every catalog route that takes or returns a standard document (ODPS, ODCS) does the same
+ * way: read the body in the format its Content-Type names, answer in the format Accept names,
+ * and read paging parameters with one error shape.
+ */
+public final class DocumentExchange {
+
+  public static final int DEFAULT_LIMIT = 50;
+  public static final int MAX_LIMIT = 500;
+
+  private DocumentExchange() {}
+
+  /** The request body as a document tree; unparsable or empty bodies fail with a 400. */
+  public static JsonNode body(RoutingContext ctx) {
+    DocumentFormat format = DocumentFormat.fromMediaType(ctx.request().getHeader("Content-Type"));
+    byte[] body = ctx.body().buffer() == null ? null : ctx.body().buffer().getBytes();
+    return format.read(body);
+  }
+
+  /** Answers with a document, as JSON or as YAML when the client accepts YAML. */
+  public static void respond(RoutingContext ctx, int status, String location, JsonNode document) {
+    DocumentFormat format = DocumentFormat.fromMediaType(ctx.request().getHeader("Accept"));
+    ctx.response()
+        .setStatusCode(status)
+        .putHeader("Content-Type", format.mediaType())
+        .putHeader("Location", location)
+        .end(format.write(document));
+  }
+
+  public static int offset(RoutingContext ctx) {
+    return intParam(ctx, "offset", 0, 0, Integer.MAX_VALUE);
+  }
+
+  public static int limit(RoutingContext ctx) {
+    return intParam(ctx, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT);
+  }
+
+  private static int intParam(RoutingContext ctx, String name, int fallback, int min, int max) {
+    String raw = ctx.request().getParam(name);
+    if (raw == null) {
+      return fallback;
+    }
+    try {
+      int value = Integer.parseInt(raw);
+      if (value >= min && value <= max) {
+        return value;
+      }
+    } catch (NumberFormatException ignored) {
+      // reported below, with the accepted range
+    }
+    throw new InvalidException("Invalid query parameter '" + name + "'",
+        List.of(new Violation("/" + name, "must be a whole number between " + min + " and " + max)));
+  }
+}
