@@ -82,6 +82,11 @@ class NodeIT {
   }
 
   private static MeshNode startNode() throws Exception {
+    return startNode(config);
+  }
+
+  /** Starts a node and waits until it is ready (MongoDB answers, the realm's keys are loaded). */
+  private static MeshNode startNode(NodeConfig config) throws Exception {
     MeshNode started = MeshNode.start(config).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
     long deadline = System.currentTimeMillis() + 60_000;
     while (send(get(started, "/health/ready", null)).statusCode() != 200) {
@@ -235,7 +240,7 @@ class NodeIT {
         MongoClient direct = MongoClients.create(external.connectionString())) {
       NodeConfig withUri = new NodeConfig(Files.createTempDirectory("meshwork-node-uri"), "127.0.0.1", 0,
           Optional.of(external.connectionString()), "elsewhere", config.keycloakUrl(), realm, "meshwork-node");
-      MeshNode second = MeshNode.start(withUri).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+      MeshNode second = startNode(withUri);
       try {
         assertThat(send(putContract(second, ada)).statusCode()).isEqualTo(201);
         String id = "orders-uri-" + UUID.randomUUID().toString().substring(0, 8);
