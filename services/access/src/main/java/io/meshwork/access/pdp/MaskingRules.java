@@ -1,0 +1,27 @@
+package io.meshwork.access.pdp;
+
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Which contract classifications are masked unless a grant explicitly unmasks the column, and
+ * how. Configurable per mesh; the defaults mask {@code restricted} columns by hash (joins still
+ * work, values do not leak) and {@code pii} columns partially.
+ */
+public record MaskingRules(Map<String, MaskKind> byClassification) {
+
+  public MaskingRules {
+    byClassification = Map.copyOf(byClassification);
+  }
+
+  public static MaskingRules defaults() {
+    return new MaskingRules(Map.of("restricted", MaskKind.HASH, "pii", MaskKind.PARTIAL));
+  }
+
+  public Optional<MaskKind> maskFor(String classification) {
+    return classification == null
+        ? Optional.empty()
+        : Optional.ofNullable(byClassification.get(classification.toLowerCase(Locale.ROOT)));
+  }
+}
