@@ -42,12 +42,8 @@ public record NodeConfig(
   }
 
   private static Optional<KeycloakAdminCredentials> keycloakAdmin(Config config) {
-    Optional<String> user = config.find("keycloak.admin");
-    Optional<String> password = config.find("keycloak.admin.password");
-    if (user.isPresent() != password.isPresent()) {
-      throw new IllegalArgumentException("set both MESHWORK_KEYCLOAK_ADMIN and MESHWORK_KEYCLOAK_ADMIN_PASSWORD, or neither");
-    }
-    return user.map(u -> new KeycloakAdminCredentials(URI.create(stripSlash(config.get("keycloak.url"))), u, password.get()));
+    return config.find("admin.client.secret").map(secret -> new KeycloakAdminCredentials(
+        URI.create(stripSlash(config.get("keycloak.url"))), config.get("realm"), config.get("admin.client.id"), secret));
   }
 
   /** The identity administration credentials, masked: records print every component otherwise. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.meshwork.identity.KeycloakAdminCredentials;
 import io.meshwork.identity.realm.PasswordGrant;
+import io.meshwork.identity.realm.ProvisionReport;
 import io.meshwork.identity.realm.RealmProvisioner;
 import io.meshwork.identity.realm.RealmSettings;
 import io.vertx.core.json.JsonArray;
@@ -39,6 +40,7 @@ class ServiceAccountIT {
   private static URI keycloakUrl;
   private static RealmProvisioner provisioner;
   private static String realm;
+  private static RealmSettings settings;
   private static MeshNode node;
   private static String ada;
   private static String olivia;
@@ -51,12 +53,16 @@ class ServiceAccountIT {
     String adminPassword = NodeItSupport.requiredEnv("MESHWORK_TEST_KEYCLOAK_ADMIN_PASSWORD");
     provisioner = RealmProvisioner.connect(keycloakUrl, adminUser, adminPassword);
     realm = "sa-it-" + UUID.randomUUID().toString().substring(0, 8);
-    provisioner.apply(RealmSettings.of(realm, "portal-secret-" + realm, List.of("http://127.0.0.1:18080"), true));
+    // the node administers the realm through the realm's own admin client, not Keycloak's master admin
+    String adminClientSecret = "admin-client-" + UUID.randomUUID();
+    settings = RealmSettings.of(realm, "portal-secret-" + realm, List.of("http://127.0.0.1:18080"), true)
+        .withAdminClientSecret(adminClientSecret);
+    provisioner.apply(settings);
 
     NodeConfig config = new NodeConfig(Files.createTempDirectory("meshwork-sa-it"), "127.0.0.1", 0, Optional.empty(),
         "meshwork", keycloakUrl.toString(), realm, RealmSettings.DEFAULT_NODE_AUDIENCE,
-        Optional.of(new KeycloakAdminCredentials(keycloakUrl, adminUser, adminPassword)));
-    assertThat(config.toString()).doesNotContain(adminPassword);
+        Optional.of(KeycloakAdminCredentials.of(keycloakUrl, realm, adminClientSecret)));
+    assertThat(config.toString()).doesNotContain(adminClientSecret);
     node = startNode(config);
 
     PasswordGrant grant = new PasswordGrant(keycloakUrl, realm);
@@ -74,6 +80,13 @@ class ServiceAccountIT {
       provisioner.deleteRealm(realm);
       provisioner.close();
     }
+  }
+
+  @Test
+  void theAdminClientIsPartOfTheRealmAsCode() {
+    ProvisionReport again = provisioner.apply(settings);
+    assertThat(again.created()).isEmpty();
+    assertThat(again.updated()).isEmpty();
   }
 
   @Test

@@ -16,6 +16,7 @@ import java.util.Map;
  * MESHWORK_PORTAL_CLIENT_SECRET     required
  * MESHWORK_PORTAL_URL               default http://127.0.0.1:8080 (several: comma-separated)
  * MESHWORK_DEMO_USERS               default true
+ * MESHWORK_ADMIN_CLIENT_SECRET      optional: creates the administration client meshwork-admin with this secret
  * </pre>
  */
 public record IdentityConfig(URI keycloakUrl, String adminUser, String adminPassword, RealmSettings realm) {
@@ -28,9 +29,13 @@ public record IdentityConfig(URI keycloakUrl, String adminUser, String adminPass
     var portalUrls = Arrays.stream(get(env, "MESHWORK_PORTAL_URL", "http://127.0.0.1:8080").split(","))
         .map(String::trim).filter(s -> !s.isEmpty()).toList();
     boolean demoUsers = bool(env, "MESHWORK_DEMO_USERS", true);
+    String adminClientSecret = get(env, "MESHWORK_ADMIN_CLIENT_SECRET", null);
     RealmSettings realm;
     try {
       realm = RealmSettings.of(get(env, "MESHWORK_REALM", "meshwork"), secret, portalUrls, demoUsers);
+      if (adminClientSecret != null) {
+        realm = realm.withAdminClientSecret(adminClientSecret);
+      }
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("invalid realm settings: " + e.getMessage(), e);
     }

@@ -25,7 +25,7 @@ public final class IdentityMain {
     if (args.length != 1 || !"apply".equals(args[0])) {
       err.println("usage: meshwork-identity apply   (configured by MESHWORK_KEYCLOAK_URL, MESHWORK_KEYCLOAK_ADMIN,"
           + " MESHWORK_KEYCLOAK_ADMIN_PASSWORD, MESHWORK_REALM, MESHWORK_PORTAL_CLIENT_SECRET, MESHWORK_PORTAL_URL,"
-          + " MESHWORK_DEMO_USERS)");
+          + " MESHWORK_DEMO_USERS, MESHWORK_ADMIN_CLIENT_SECRET)");
       return 2;
     }
     IdentityConfig config;

@@ -1,41 +1,50 @@
 package io.meshwork.identity;
 
+import io.meshwork.identity.realm.RealmSettings;
 import java.net.URI;
 import java.util.Objects;
+import org.keycloak.OAuth2Constants;
 import org.keycloak.admin.client.Keycloak;
 import org.keycloak.admin.client.KeycloakBuilder;
 
 /**
- * How the node administers its realm in Keycloak: a user of the {@code master} realm (through
- * {@code admin-cli}), configured by {@code MESHWORK_KEYCLOAK_ADMIN} and
- * {@code MESHWORK_KEYCLOAK_ADMIN_PASSWORD}. The password is never printed: {@link #toString()}
- * masks it.
+ * How the node administers its realm: the confidential client {@value RealmSettings#ADMIN_CLIENT_ID}
+ * of that realm (client-credentials grant), which the realm-as-code provisioner creates with
+ * realm-management roles of this realm only — not an administrator of Keycloak's master realm. The
+ * secret is never printed: {@link #toString()} masks it.
  */
-public record KeycloakAdminCredentials(URI keycloakUrl, String username, String password) {
+public record KeycloakAdminCredentials(URI keycloakUrl, String realm, String clientId, String clientSecret) {
 
   public KeycloakAdminCredentials {
     Objects.requireNonNull(keycloakUrl, "keycloakUrl");
-    if (username == null || username.isBlank()) {
-      throw new IllegalArgumentException("keycloak admin user: required");
+    Objects.requireNonNull(realm, "realm");
+    if (clientId == null || clientId.isBlank()) {
+      throw new IllegalArgumentException("admin client id: required");
     }
-    if (password == null || password.isBlank()) {
-      throw new IllegalArgumentException("keycloak admin password: required");
+    if (clientSecret == null || clientSecret.isBlank()) {
+      throw new IllegalArgumentException("admin client secret: required");
     }
   }
 
-  /** A connection that fetches and refreshes its own admin token; every call on it blocks. */
+  /** The realm's administration client, {@value RealmSettings#ADMIN_CLIENT_ID}. */
+  public static KeycloakAdminCredentials of(URI keycloakUrl, String realm, String clientSecret) {
+    return new KeycloakAdminCredentials(keycloakUrl, realm, RealmSettings.ADMIN_CLIENT_ID, clientSecret);
+  }
+
+  /** A connection that fetches and refreshes its own token; every call on it blocks. */
   public Keycloak connect() {
     return KeycloakBuilder.builder()
         .serverUrl(keycloakUrl.toString())
-        .realm("master")
-        .clientId("admin-cli")
-        .username(username)
-        .password(password)
+        .realm(realm)
+        .grantType(OAuth2Constants.CLIENT_CREDENTIALS)
+        .clientId(clientId)
+        .clientSecret(clientSecret)
         .build();
   }
 
   @Override
   public String toString() {
-    return "KeycloakAdminCredentials[keycloakUrl=" + keycloakUrl + ", username=" + username + ", password=***]";
+    return "KeycloakAdminCredentials[keycloakUrl=" + keycloakUrl + ", realm=" + realm + ", clientId=" + clientId
+        + ", clientSecret=***]";
   }
 }

@@ -10,6 +10,7 @@ import java.util.Map;
 import org.keycloak.representations.idm.ClientRepresentation;
 import org.keycloak.representations.idm.ProtocolMapperRepresentation;
 import org.keycloak.representations.idm.RealmRepresentation;
+import org.keycloak.representations.idm.UserRepresentation;
 import org.keycloak.util.JsonSerialization;
 
 /**
@@ -52,9 +53,19 @@ public final class RealmDefinition {
       }
     }
 
-    if (settings.demoUsers()) {
-      realm.setUsers(read(DEMO_USERS_RESOURCE).getUsers());
+    // The resource's users are the administration client's service account (its realm-management roles)
+    List<UserRepresentation> users = new ArrayList<>();
+    if (settings.adminClientSecret() == null) {
+      realm.getClients().removeIf(c -> RealmSettings.ADMIN_CLIENT_ID.equals(c.getClientId()));
+    } else {
+      realm.getClients().stream().filter(c -> RealmSettings.ADMIN_CLIENT_ID.equals(c.getClientId()))
+          .forEach(c -> c.setSecret(settings.adminClientSecret()));
+      users.addAll(realm.getUsers() == null ? List.of() : realm.getUsers());
     }
+    if (settings.demoUsers()) {
+      users.addAll(read(DEMO_USERS_RESOURCE).getUsers());
+    }
+    realm.setUsers(users.isEmpty() ? null : users);
     return realm;
   }
 

@@ -78,7 +78,11 @@ public final class RealmProvisioner implements AutoCloseable {
     }
     if (desired.getUsers() != null) {
       for (UserRepresentation user : desired.getUsers()) {
-        ensureUser(realm, user, changes);
+        if (user.getServiceAccountClientId() != null) {
+          ensureServiceAccountRoles(realm, user, changes);
+        } else {
+          ensureUser(realm, user, changes);
+        }
       }
     }
     return new ProvisionReport(settings.realm(), changes.created, changes.updated);
@@ -250,6 +254,29 @@ public final class RealmProvisioner implements AutoCloseable {
       if (!groups.contains(path)) {
         user.joinGroup(realm.getGroupByPath(path).getId());
         changes.created("member " + username + " of " + path);
+      }
+    }
+  }
+
+  /** Grants a client's service-account user the client roles the definition lists (e.g. realm-management ones). */
+  private void ensureServiceAccountRoles(RealmResource realm, UserRepresentation desired, Changes changes) {
+    String clientId = desired.getServiceAccountClientId();
+    String clientUuid = realm.clients().findByClientId(clientId).get(0).getId();
+    UserResource user = realm.users().get(realm.clients().get(clientUuid).getServiceAccountUser().getId());
+    Map<String, List<String>> clientRoles = desired.getClientRoles() == null ? Map.of() : desired.getClientRoles();
+    for (Map.Entry<String, List<String>> entry : clientRoles.entrySet()) {
+      String roleClientUuid = realm.clients().findByClientId(entry.getKey()).get(0).getId();
+      Set<String> have = user.roles().clientLevel(roleClientUuid).listAll().stream()
+          .map(RoleRepresentation::getName).collect(Collectors.toSet());
+      List<RoleRepresentation> missing = new ArrayList<>();
+      for (String role : entry.getValue()) {
+        if (!have.contains(role)) {
+          missing.add(realm.clients().get(roleClientUuid).roles().get(role).toRepresentation());
+          changes.created("role " + entry.getKey() + "/" + role + " -> service account " + clientId);
+        }
+      }
+      if (!missing.isEmpty()) {
+        user.roles().clientLevel(roleClientUuid).add(missing);
       }
     }
   }

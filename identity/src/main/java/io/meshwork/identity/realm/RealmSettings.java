@@ -18,6 +18,8 @@ import java.util.regex.Pattern;
  * @param portalBaseUrls     the portal's base URLs ({@code http://127.0.0.1:8080}), no trailing slash
  * @param cliClientId        public client of the command line (password grant: dev realms only)
  * @param demoUsers          whether to create ada, olivia, carlos and sam (password {@value #DEMO_PASSWORD})
+ * @param adminClientSecret  secret of {@value #ADMIN_CLIENT_ID}, the confidential client the node administers the
+ *                           realm with (service accounts, identity providers); null: no such client. Never printed.
  */
 public record RealmSettings(
     String realm,
@@ -26,11 +28,14 @@ public record RealmSettings(
     String portalClientSecret,
     List<String> portalBaseUrls,
     String cliClientId,
-    boolean demoUsers) {
+    boolean demoUsers,
+    String adminClientSecret) {
 
   public static final String DEFAULT_NODE_AUDIENCE = "meshwork-node";
   public static final String DEFAULT_PORTAL_CLIENT_ID = "meshwork-portal";
   public static final String DEFAULT_CLI_CLIENT_ID = "meshwork-cli";
+  /** Client id of the realm's administration client (see {@code adminClientSecret}). */
+  public static final String ADMIN_CLIENT_ID = "meshwork-admin";
   /** Password of every demo user (see {@code realm/demo-users.json}). Dev realms only. */
   public static final String DEMO_PASSWORD = "meshwork";
 
@@ -58,6 +63,24 @@ public record RealmSettings(
       throw new IllegalArgumentException("portalBaseUrls: at least one base URL");
     }
     portalBaseUrls = portalBaseUrls.stream().map(RealmSettings::baseUrl).distinct().toList();
+    if (adminClientSecret != null && adminClientSecret.length() < 16) {
+      throw new IllegalArgumentException("adminClientSecret: at least 16 characters");
+    }
+    if (List.of(nodeAudience, portalClientId, cliClientId).contains(ADMIN_CLIENT_ID)) {
+      throw new IllegalArgumentException(ADMIN_CLIENT_ID + " is the administration client's id; choose another client id");
+    }
+  }
+
+  /** Settings without an administration client. */
+  public RealmSettings(String realm, String nodeAudience, String portalClientId, String portalClientSecret,
+      List<String> portalBaseUrls, String cliClientId, boolean demoUsers) {
+    this(realm, nodeAudience, portalClientId, portalClientSecret, portalBaseUrls, cliClientId, demoUsers, null);
+  }
+
+  /** The same settings with the administration client {@value #ADMIN_CLIENT_ID} and this secret. */
+  public RealmSettings withAdminClientSecret(String secret) {
+    return new RealmSettings(realm, nodeAudience, portalClientId, portalClientSecret, portalBaseUrls, cliClientId, demoUsers,
+        java.util.Objects.requireNonNull(secret, "secret"));
   }
 
   /** A realm with the default client ids. */
@@ -70,7 +93,7 @@ public record RealmSettings(
   public String toString() {
     return "RealmSettings[realm=" + realm + ", nodeAudience=" + nodeAudience + ", portalClientId=" + portalClientId
         + ", portalClientSecret=***, portalBaseUrls=" + portalBaseUrls + ", cliClientId=" + cliClientId
-        + ", demoUsers=" + demoUsers + "]";
+        + ", demoUsers=" + demoUsers + ", adminClientSecret=" + (adminClientSecret == null ? "(none)" : "***") + "]";
   }
 
   private static void requireName(String field, String value) {

@@ -121,7 +121,7 @@ public final class ServiceAccountRoutes {
   private ServiceAccountDirectory directory() {
     if (directory == null) {
       throw new UnavailableException("Identity administration is not configured on this node"
-          + " (MESHWORK_KEYCLOAK_ADMIN / MESHWORK_KEYCLOAK_ADMIN_PASSWORD)");
+          + " (MESHWORK_ADMIN_CLIENT_SECRET, the secret of the realm's administration client)");
     }
     return directory;
   }

@@ -123,6 +123,27 @@ class RealmDefinitionTest {
     assertThat(RealmDefinition.of(SETTINGS).getClients()).hasSize(3);
   }
 
+  @Test
+  void theAdminClientExistsOnlyWithASecretAndHoldsRealmManagementRoles() {
+    assertThat(clients(RealmDefinition.of(SETTINGS))).doesNotContainKey(RealmSettings.ADMIN_CLIENT_ID);
+
+    RealmSettings withAdmin = RealmSettings.of("r", "portal-secret", List.of("http://127.0.0.1:8080"), false)
+        .withAdminClientSecret("admin-secret-0123456789");
+    assertThat(withAdmin.toString()).doesNotContain("admin-secret-0123456789");
+    RealmRepresentation realm = RealmDefinition.of(withAdmin);
+    ClientRepresentation admin = clients(realm).get(RealmSettings.ADMIN_CLIENT_ID);
+    assertThat(admin.getSecret()).isEqualTo("admin-secret-0123456789");
+    assertThat(admin.isServiceAccountsEnabled()).isTrue();
+    assertThat(admin.isPublicClient()).isFalse();
+    assertThat(admin.isStandardFlowEnabled()).isFalse();
+    assertThat(admin.isDirectAccessGrantsEnabled()).isFalse();
+    assertThat(realm.getUsers()).singleElement().satisfies(user -> {
+      assertThat(user.getServiceAccountClientId()).isEqualTo(RealmSettings.ADMIN_CLIENT_ID);
+      assertThat(user.getClientRoles().get("realm-management")).contains("manage-clients", "manage-users", "query-groups")
+          .doesNotContain("realm-admin", "manage-realm");
+    });
+  }
+
   private static Map<String, ClientRepresentation> clients(RealmRepresentation realm) {
     return realm.getClients().stream().collect(Collectors.toMap(ClientRepresentation::getClientId, Function.identity()));
   }
