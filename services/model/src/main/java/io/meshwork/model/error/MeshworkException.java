@@ -8,7 +8,7 @@ import java.util.Map;
  */
 public abstract sealed class MeshworkException extends RuntimeException
     permits InvalidException, NotFoundException, ConflictException, ForbiddenException,
-        UnauthorizedException, UnavailableException {
+        UnauthorizedException, UnavailableException, UnprocessableException {
 
   protected MeshworkException(String message) {
     super(message, null, false, false);
