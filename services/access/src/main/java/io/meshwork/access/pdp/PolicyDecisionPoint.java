@@ -26,10 +26,33 @@ import java.util.TreeMap;
  */
 public final class PolicyDecisionPoint {
 
-  private record Snapshot(Map<String, List<Grant>> grantsByPort, Map<String, Grant> grantsById, List<Policy> policies) {}
+  /**
+   * Grants by port and by id, and the policies that apply per domain (global ones first), worked
+   * out once per change so that a decision only looks at what concerns it.
+   */
+  private record Snapshot(
+      Map<String, List<Grant>> grantsByPort, Map<String, Grant> grantsById, List<Policy> policies,
+      List<Policy> global, Map<String, List<Policy>> byDomain) {
+
+    static Snapshot of(Map<String, List<Grant>> grantsByPort, Map<String, Grant> grantsById, List<Policy> policies) {
+      List<Policy> global = policies.stream().filter(p -> p.domain() == null).toList();
+      Map<String, List<Policy>> byDomain = new HashMap<>();
+      for (Policy policy : policies) {
+        if (policy.domain() != null) {
+          byDomain.computeIfAbsent(policy.domain(), d -> new ArrayList<>(global)).add(policy);
+        }
+      }
+      byDomain.replaceAll((d, list) -> List.copyOf(list));
+      return new Snapshot(grantsByPort, grantsById, List.copyOf(policies), global, Map.copyOf(byDomain));
+    }
+
+    List<Policy> applicableTo(PortResource resource) {
+      return byDomain.getOrDefault(resource.domain(), global);
+    }
+  }
 
   private final MaskingRules masking;
-  private volatile Snapshot snapshot = new Snapshot(Map.of(), Map.of(), List.of());
+  private volatile Snapshot snapshot = Snapshot.of(Map.of(), Map.of(), List.of());
 
   public PolicyDecisionPoint(MaskingRules masking) {
     this.masking = masking;
@@ -57,11 +80,11 @@ public final class PolicyDecisionPoint {
   public synchronized void putPolicy(Policy policy) {
     List<Policy> policies = new ArrayList<>(snapshot.policies().stream().filter(p -> !p.id().equals(policy.id())).toList());
     policies.add(policy);
-    snapshot = new Snapshot(snapshot.grantsByPort(), snapshot.grantsById(), List.copyOf(policies));
+    snapshot = Snapshot.of(snapshot.grantsByPort(), snapshot.grantsById(), policies);
   }
 
   public synchronized void removePolicy(String policyId) {
-    snapshot = new Snapshot(snapshot.grantsByPort(), snapshot.grantsById(),
+    snapshot = Snapshot.of(snapshot.grantsByPort(), snapshot.grantsById(),
         snapshot.policies().stream().filter(p -> !p.id().equals(policyId)).toList());
   }
 
@@ -73,7 +96,7 @@ public final class PolicyDecisionPoint {
       byId.put(grant.id(), grant);
     }
     byPort.replaceAll((k, v) -> List.copyOf(v));
-    return new Snapshot(Map.copyOf(byPort), Map.copyOf(byId), policies);
+    return Snapshot.of(Map.copyOf(byPort), Map.copyOf(byId), policies);
   }
 
   // --- decisions ---
@@ -103,8 +126,8 @@ public final class PolicyDecisionPoint {
         refusals.add("grant " + grant.id() + " expired at " + grant.expiresAt());
         continue;
       }
-      underGrant(subject, resource, purpose, now, grant, current.policies()).ifPresentOrElse(allowed::add,
-          () -> refusals.add(denialUnderPolicies(subject, resource, purpose, now, grant, current.policies())));
+      underGrant(subject, resource, purpose, now, grant, current.applicableTo(resource)).ifPresentOrElse(allowed::add,
+          () -> refusals.add(denialUnderPolicies(subject, resource, purpose, now, grant, current.applicableTo(resource))));
     }
     if (!allowed.isEmpty()) {
       return allowed.stream()
@@ -124,9 +147,6 @@ public final class PolicyDecisionPoint {
     Map<String, String> withheld = new TreeMap<>();
     Map<String, String> forcedMasks = new TreeMap<>();
     for (Policy policy : policies) {
-      if (!policy.appliesTo(resource)) {
-        continue;
-      }
       ReadEffect effect = policy.onRead(subject, resource, purpose, now, grant);
       if (effect.denied()) {
         return Optional.empty();
@@ -164,7 +184,7 @@ public final class PolicyDecisionPoint {
   private static String denialUnderPolicies(
       Subject subject, PortResource resource, String purpose, Instant now, Grant grant, List<Policy> policies) {
     return policies.stream()
-        .filter(p -> p.appliesTo(resource) && p.onRead(subject, resource, purpose, now, grant).denied())
+        .filter(p -> p.onRead(subject, resource, purpose, now, grant).denied())
         .findFirst()
         .map(p -> "grant " + grant.id() + " is refused by policy " + p.id() + ": " + p.describe())
         .orElse("grant " + grant.id() + " is refused by policy");
@@ -175,8 +195,7 @@ public final class PolicyDecisionPoint {
    * feedback): every applicable policy it violates, in words. Empty when it may be granted.
    */
   public List<String> violations(Grant proposed, PortResource resource, Subject requester) {
-    return snapshot.policies().stream()
-        .filter(p -> p.appliesTo(resource))
+    return snapshot.applicableTo(resource).stream()
         .flatMap(p -> p.violation(proposed, resource, requester).map(v -> p.id() + ": " + v).stream())
         .toList();
   }
