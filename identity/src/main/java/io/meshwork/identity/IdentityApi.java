@@ -1,14 +1,19 @@
 package io.meshwork.identity;
 
+import io.meshwork.identity.federation.FederationRoutes;
+import io.meshwork.identity.federation.ProviderDirectory;
 import io.meshwork.identity.serviceaccount.ServiceAccountDirectory;
 import io.meshwork.identity.serviceaccount.ServiceAccountRoutes;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
 import java.util.Optional;
 import org.keycloak.admin.client.Keycloak;
 
 /**
- * Composition root of the identity API a mesh node serves (service accounts for now): the
+ * Composition root of the identity API a mesh node serves (service accounts, identity-provider
+ * federation): the
  * Keycloak admin connection → directories → routes. Without admin credentials the routes still
  * exist and answer 503, so the API and its documentation do not depend on configuration.
  */
@@ -18,6 +23,7 @@ public final class IdentityApi implements AutoCloseable {
 
   private final Keycloak keycloak;
   private final ServiceAccountRoutes serviceAccounts;
+  private final FederationRoutes federation;
 
   /**
    * @param issuer   the realm's issuer, {@code <keycloak>/realms/<realm>}
@@ -27,10 +33,14 @@ public final class IdentityApi implements AutoCloseable {
     this.keycloak = admin.map(KeycloakAdminCredentials::connect).orElse(null);
     ServiceAccountDirectory directory = keycloak == null ? null : new ServiceAccountDirectory(keycloak, realm, audience);
     this.serviceAccounts = new ServiceAccountRoutes(vertx, directory, issuer + "/protocol/openid-connect/token");
+    ProviderDirectory providers = keycloak == null ? null : new ProviderDirectory(keycloak, realm, issuer);
+    WebClient http = WebClient.create(vertx, new WebClientOptions().setConnectTimeout(5_000).setFollowRedirects(false));
+    this.federation = new FederationRoutes(vertx, providers, http);
   }
 
   public void mount(Router router) {
     serviceAccounts.mount(router);
+    federation.mount(router);
   }
 
   @Override

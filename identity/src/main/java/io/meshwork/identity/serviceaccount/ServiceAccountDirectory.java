@@ -1,19 +1,17 @@
 package io.meshwork.identity.serviceaccount;
 
+import static io.meshwork.identity.KeycloakCalls.call;
+
 import io.meshwork.model.error.ConflictException;
 import io.meshwork.model.error.InvalidException;
 import io.meshwork.model.error.NotFoundException;
-import io.meshwork.model.error.UnavailableException;
 import io.meshwork.model.error.Violation;
-import jakarta.ws.rs.ProcessingException;
-import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.keycloak.admin.client.Keycloak;
 import org.keycloak.admin.client.resource.ClientResource;
@@ -211,28 +209,5 @@ public final class ServiceAccountDirectory {
     mapper.setProtocolMapper(type);
     mapper.setConfig(new HashMap<>(config));
     return mapper;
-  }
-
-  /**
-   * Runs one admin operation and turns the HTTP stack's failures into Meshwork's: Keycloak down or
-   * refusing the node's admin credentials is "unavailable" (503), not a bug of the caller.
-   */
-  private static <T> T call(Supplier<T> operation) {
-    try {
-      return operation.get();
-    } catch (ProcessingException e) {
-      LOG.warn("Keycloak admin call failed: {}", e.toString());
-      throw new UnavailableException("Keycloak cannot be reached or refused the node's admin credentials; try again later");
-    } catch (WebApplicationException e) {
-      int status = e.getResponse().getStatus();
-      if (status == 401 || status == 403) {
-        LOG.warn("Keycloak refused an admin call: HTTP {}", status);
-        throw new UnavailableException("Keycloak refused the node's admin credentials; ask an operator to check them");
-      }
-      if (status == 404) {
-        throw new NotFoundException("Not found in the realm");
-      }
-      throw e;
-    }
   }
 }

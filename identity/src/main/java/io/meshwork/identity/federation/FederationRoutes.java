@@ -1,0 +1,150 @@
+package io.meshwork.identity.federation;
+
+import io.meshwork.model.error.ForbiddenException;
+import io.meshwork.model.error.InvalidException;
+import io.meshwork.model.error.UnavailableException;
+import io.meshwork.model.error.Violation;
+import io.meshwork.runtime.auth.Caller;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/**
+ * HTTP edge of identity federation, {@value #BASE} ({@code mesh-admin} only): OIDC identity providers
+ * and their mappers. A discovery URL is fetched and checked (422 with the reason) before Keycloak
+ * is changed; Keycloak calls run on worker threads.
+ */
+public final class FederationRoutes {
+
+  public static final String BASE = "/api/v1/identity/providers";
+
+  private final Vertx vertx;
+  private final ProviderDirectory directory;
+  private final Discovery discovery;
+
+  /** {@code directory} null: the node has no Keycloak admin credentials, and every route answers 503. */
+  public FederationRoutes(Vertx vertx, ProviderDirectory directory, io.vertx.ext.web.client.WebClient http) {
+    this.vertx = vertx;
+    this.directory = directory;
+    this.discovery = new Discovery(http);
+  }
+
+  public void mount(Router router) {
+    router.get(BASE).handler(this::requireAdmin).handler(this::list);
+    router.post(BASE).handler(this::requireAdmin).handler(this::create);
+    router.get(BASE + "/:alias").handler(this::requireAdmin).handler(this::get);
+    router.put(BASE + "/:alias").handler(this::requireAdmin).handler(this::replace);
+    router.delete(BASE + "/:alias").handler(this::requireAdmin).handler(this::delete);
+    router.get(BASE + "/:alias/mappers").handler(this::requireAdmin).handler(this::mappers);
+    router.post(BASE + "/:alias/mappers").handler(this::requireAdmin).handler(this::addMapper);
+    router.delete(BASE + "/:alias/mappers/:id").handler(this::requireAdmin).handler(this::deleteMapper);
+  }
+
+  private void requireAdmin(RoutingContext ctx) {
+    if (!Caller.of(ctx).hasRole(Caller.MESH_ADMIN)) {
+      throw new ForbiddenException("Only a mesh-admin may manage identity providers");
+    }
+    ctx.next();
+  }
+
+  private void list(RoutingContext ctx) {
+    blocking(() -> directory().list())
+        .onSuccess(items -> ctx.json(new JsonObject().put("items", new JsonArray(items))))
+        .onFailure(ctx::fail);
+  }
+
+  private void create(RoutingContext ctx) {
+    ProviderRequest request = ProviderRequest.parse(jsonBody(ctx), null);
+    ProviderDirectory providers = directory();
+    endpoints(request)
+        .compose(endpoints -> blocking(() -> providers.create(request, endpoints)))
+        .onSuccess(provider -> ctx.response()
+            .setStatusCode(201)
+            .putHeader("Location", BASE + "/" + request.alias())
+            .putHeader("Content-Type", "application/json")
+            .end(provider.encode()))
+        .onFailure(ctx::fail);
+  }
+
+  private void get(RoutingContext ctx) {
+    String alias = ctx.pathParam("alias");
+    blocking(() -> directory().get(alias)).onSuccess(ctx::json).onFailure(ctx::fail);
+  }
+
+  private void replace(RoutingContext ctx) {
+    ProviderRequest request = ProviderRequest.parse(jsonBody(ctx), ctx.pathParam("alias"));
+    ProviderDirectory providers = directory();
+    // 404 before fetching anything for a provider that does not exist
+    blocking(() -> providers.get(request.alias()))
+        .compose(existing -> endpoints(request))
+        .compose(endpoints -> blocking(() -> providers.replace(request, endpoints)))
+        .onSuccess(ctx::json)
+        .onFailure(ctx::fail);
+  }
+
+  private void delete(RoutingContext ctx) {
+    String alias = ctx.pathParam("alias");
+    blocking(() -> {
+      directory().delete(alias);
+      return null;
+    }).onSuccess(v -> ctx.response().setStatusCode(204).end()).onFailure(ctx::fail);
+  }
+
+  private void mappers(RoutingContext ctx) {
+    String alias = ctx.pathParam("alias");
+    blocking(() -> directory().mappers(alias))
+        .onSuccess(items -> ctx.json(new JsonObject().put("items", new JsonArray(items))))
+        .onFailure(ctx::fail);
+  }
+
+  private void addMapper(RoutingContext ctx) {
+    String alias = ctx.pathParam("alias");
+    MapperRequest request = MapperRequest.parse(jsonBody(ctx));
+    blocking(() -> directory().addMapper(alias, request))
+        .onSuccess(mapper -> ctx.response()
+            .setStatusCode(201)
+            .putHeader("Location", BASE + "/" + alias + "/mappers/" + mapper.getString("id"))
+            .putHeader("Content-Type", "application/json")
+            .end(mapper.encode()))
+        .onFailure(ctx::fail);
+  }
+
+  private void deleteMapper(RoutingContext ctx) {
+    String alias = ctx.pathParam("alias");
+    String id = ctx.pathParam("id");
+    blocking(() -> {
+      directory().deleteMapper(alias, id);
+      return null;
+    }).onSuccess(v -> ctx.response().setStatusCode(204).end()).onFailure(ctx::fail);
+  }
+
+  private Future<ProviderRequest.Endpoints> endpoints(ProviderRequest request) {
+    return request.discoveryUrl().map(discovery::fetch).orElseGet(() -> Future.succeededFuture(request.endpoints().orElseThrow()));
+  }
+
+  private ProviderDirectory directory() {
+    if (directory == null) {
+      throw new UnavailableException("Identity administration is not configured on this node"
+          + " (MESHWORK_ADMIN_CLIENT_SECRET, the secret of the realm's administration client)");
+    }
+    return directory;
+  }
+
+  private <T> Future<T> blocking(Callable<T> call) {
+    return vertx.executeBlocking(call, false);
+  }
+
+  private static JsonObject jsonBody(RoutingContext ctx) {
+    try {
+      return ctx.body().buffer() == null || ctx.body().length() == 0 ? null : ctx.body().asJsonObject();
+    } catch (DecodeException | ClassCastException e) {
+      throw new InvalidException("The body is not a JSON object", List.of(new Violation("", "not a valid JSON object")));
+    }
+  }
+}

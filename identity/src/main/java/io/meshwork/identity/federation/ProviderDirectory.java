@@ -1,0 +1,265 @@
+package io.meshwork.identity.federation;
+
+import static io.meshwork.identity.KeycloakCalls.call;
+
+import io.meshwork.model.error.ConflictException;
+import io.meshwork.model.error.InvalidException;
+import io.meshwork.model.error.NotFoundException;
+import io.meshwork.model.error.Violation;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import jakarta.ws.rs.core.Response;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.keycloak.admin.client.Keycloak;
+import org.keycloak.admin.client.resource.IdentityProviderResource;
+import org.keycloak.admin.client.resource.RealmResource;
+import org.keycloak.representations.idm.IdentityProviderMapperRepresentation;
+import org.keycloak.representations.idm.IdentityProviderRepresentation;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * OIDC identity providers and their mappers, kept where they live: in the realm's identity-provider
+ * configuration in Keycloak. The client secret goes in and never comes out. Every method blocks on
+ * Keycloak's admin API: call it from a worker thread.
+ */
+public final class ProviderDirectory {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ProviderDirectory.class);
+  static final String DISCOVERY_URL = "meshwork.discoveryUrl";
+
+  private final Keycloak keycloak;
+  private final String realm;
+  private final String brokerBase;
+
+  /** @param issuer the realm's issuer; federated sign-ins come back to {@code <issuer>/broker/<alias>/endpoint} */
+  public ProviderDirectory(Keycloak keycloak, String realm, String issuer) {
+    this.keycloak = keycloak;
+    this.realm = realm;
+    this.brokerBase = issuer + "/broker/";
+  }
+
+  public JsonObject create(ProviderRequest request, ProviderRequest.Endpoints endpoints) {
+    return call(() -> {
+      IdentityProviderRepresentation provider = representation(request, endpoints, new HashMap<>());
+      try (Response response = realm().identityProviders().create(provider)) {
+        if (response.getStatus() == 409) {
+          throw new ConflictException("An identity provider with alias " + request.alias() + " already exists");
+        }
+        if (response.getStatus() != 201) {
+          throw new IllegalStateException("Keycloak refused identity provider " + request.alias() + ": HTTP " + response.getStatus());
+        }
+      }
+      LOG.info("created identity provider {} ({})", request.alias(), endpoints.issuer());
+      return toJson(realm().identityProviders().get(request.alias()).toRepresentation());
+    });
+  }
+
+  /** Replaces the provider's settings; a request without a client secret keeps the stored one. */
+  public JsonObject replace(ProviderRequest request, ProviderRequest.Endpoints endpoints) {
+    return call(() -> {
+      IdentityProviderResource resource = provider(request.alias());
+      IdentityProviderRepresentation existing = resource.toRepresentation();
+      Map<String, String> config = new HashMap<>(existing.getConfig());
+      IdentityProviderRepresentation updated = representation(request, endpoints, config);
+      if (request.clientSecret().isEmpty()) {
+        // Keycloak answers the secret masked; sending the mask back keeps the stored value
+        updated.getConfig().put("clientSecret", existing.getConfig().get("clientSecret"));
+      }
+      updated.setInternalId(existing.getInternalId());
+      updated.setFirstBrokerLoginFlowAlias(existing.getFirstBrokerLoginFlowAlias());
+      resource.update(updated);
+      LOG.info("updated identity provider {}", request.alias());
+      return toJson(resource.toRepresentation());
+    });
+  }
+
+  public List<JsonObject> list() {
+    return call(() -> realm().identityProviders().findAll().stream()
+        .sorted(Comparator.comparing(IdentityProviderRepresentation::getAlias))
+        .map(this::toJson)
+        .toList());
+  }
+
+  public JsonObject get(String alias) {
+    return call(() -> toJson(provider(alias).toRepresentation()));
+  }
+
+  public void delete(String alias) {
+    call(() -> {
+      provider(alias).remove();
+      LOG.info("deleted identity provider {}", alias);
+      return null;
+    });
+  }
+
+  public List<JsonObject> mappers(String alias) {
+    return call(() -> provider(alias).getMappers().stream()
+        .sorted(Comparator.comparing(IdentityProviderMapperRepresentation::getName))
+        .map(ProviderDirectory::mapperJson)
+        .toList());
+  }
+
+  public JsonObject addMapper(String alias, MapperRequest request) {
+    return call(() -> {
+      IdentityProviderResource resource = provider(alias);
+      if (resource.getMappers().stream().anyMatch(m -> m.getName().equals(request.name()))) {
+        throw new ConflictException("Provider " + alias + " already has a mapper named " + request.name());
+      }
+      if (request.kind() == MapperRequest.Kind.GROUP) {
+        String group = request.settings().get("group");
+        try {
+          realm().getGroupByPath(group);
+        } catch (jakarta.ws.rs.NotFoundException e) {
+          throw new InvalidException("Unknown group", List.of(new Violation("/group", "no group " + group + " in the realm")));
+        }
+      }
+      IdentityProviderMapperRepresentation mapper = new IdentityProviderMapperRepresentation();
+      mapper.setName(request.name());
+      mapper.setIdentityProviderAlias(alias);
+      mapper.setIdentityProviderMapper(request.kind().keycloakType);
+      mapper.setConfig(mapperConfig(request));
+      String id;
+      try (Response response = resource.addMapper(mapper)) {
+        if (response.getStatus() != 201) {
+          throw new IllegalStateException("Keycloak refused mapper " + request.name() + ": HTTP " + response.getStatus());
+        }
+        String path = response.getLocation().getPath();
+        id = path.substring(path.lastIndexOf('/') + 1);
+      }
+      LOG.info("added {} mapper {} to identity provider {}", request.kind(), request.name(), alias);
+      return mapperJson(resource.getMapperById(id));
+    });
+  }
+
+  public void deleteMapper(String alias, String mapperId) {
+    call(() -> {
+      IdentityProviderResource resource = provider(alias);
+      if (resource.getMappers().stream().noneMatch(m -> m.getId().equals(mapperId))) {
+        throw new NotFoundException("Provider " + alias + " has no mapper " + mapperId);
+      }
+      resource.delete(mapperId);
+      return null;
+    });
+  }
+
+  private RealmResource realm() {
+    return keycloak.realm(realm);
+  }
+
+  private IdentityProviderResource provider(String alias) {
+    IdentityProviderResource resource = realm().identityProviders().get(alias);
+    try {
+      resource.toRepresentation();
+    } catch (jakarta.ws.rs.NotFoundException e) {
+      throw new NotFoundException("No identity provider " + alias);
+    }
+    return resource;
+  }
+
+  private static IdentityProviderRepresentation representation(ProviderRequest request, ProviderRequest.Endpoints endpoints,
+      Map<String, String> config) {
+    IdentityProviderRepresentation provider = new IdentityProviderRepresentation();
+    provider.setAlias(request.alias());
+    provider.setDisplayName(request.displayName());
+    provider.setProviderId("oidc");
+    provider.setEnabled(request.enabled());
+    provider.setTrustEmail(false);
+    provider.setStoreToken(false);
+    config.put("clientId", request.clientId());
+    request.clientSecret().ifPresent(secret -> config.put("clientSecret", secret));
+    config.put("clientAuthMethod", "client_secret_post");
+    config.put("issuer", endpoints.issuer());
+    config.put("authorizationUrl", endpoints.authorizationUrl().toString());
+    config.put("tokenUrl", endpoints.tokenUrl().toString());
+    config.put("jwksUrl", endpoints.jwksUrl().toString());
+    config.put("useJwksUrl", "true");
+    config.put("validateSignature", "true");
+    config.put("pkceEnabled", "true");
+    config.put("pkceMethod", "S256");
+    config.remove("userInfoUrl");
+    config.remove("logoutUrl");
+    endpoints.userInfoUrl().ifPresent(u -> config.put("userInfoUrl", u.toString()));
+    endpoints.logoutUrl().ifPresent(u -> config.put("logoutUrl", u.toString()));
+    config.put("defaultScope", String.join(" ", request.scopes()));
+    config.put("syncMode", request.syncMode());
+    if (request.discoveryUrl().isPresent()) {
+      config.put(DISCOVERY_URL, request.discoveryUrl().get().toString());
+    } else {
+      config.remove(DISCOVERY_URL);
+    }
+    provider.setConfig(config);
+    return provider;
+  }
+
+  /** The provider as the API shows it: never the client secret. */
+  private JsonObject toJson(IdentityProviderRepresentation provider) {
+    Map<String, String> config = provider.getConfig() == null ? Map.of() : provider.getConfig();
+    JsonObject json = new JsonObject()
+        .put("alias", provider.getAlias())
+        .put("type", provider.getProviderId())
+        .put("displayName", provider.getDisplayName())
+        .put("enabled", provider.isEnabled())
+        .put("clientId", config.get("clientId"))
+        .put("scopes", new JsonArray(Arrays.stream(config.getOrDefault("defaultScope", "").split(" ")).filter(s -> !s.isBlank()).toList()))
+        .put("syncMode", config.get("syncMode"))
+        .put("redirectUri", brokerBase + provider.getAlias() + "/endpoint");
+    if (config.containsKey(DISCOVERY_URL)) {
+      json.put("discoveryUrl", config.get(DISCOVERY_URL));
+    }
+    for (String field : List.of("issuer", "authorizationUrl", "tokenUrl", "jwksUrl", "userInfoUrl", "logoutUrl")) {
+      if (config.get(field) != null) {
+        json.put(field, config.get(field));
+      }
+    }
+    return json;
+  }
+
+  private static Map<String, String> mapperConfig(MapperRequest request) {
+    Map<String, String> config = new HashMap<>();
+    config.put("syncMode", "INHERIT");
+    Map<String, String> s = request.settings();
+    switch (request.kind()) {
+      case ROLE -> {
+        config.put("claim", s.get("claim"));
+        config.put("claim.value", s.get("value"));
+        config.put("role", s.get("role"));
+      }
+      case GROUP -> {
+        config.put("claims", new JsonArray().add(new JsonObject().put("key", s.get("claim")).put("value", s.get("value"))).encode());
+        config.put("are.claim.values.regex", "false");
+        config.put("group", s.get("group"));
+      }
+      case USERNAME -> {
+        config.put("template", s.get("template"));
+        config.put("target", "LOCAL");
+      }
+    }
+    return config;
+  }
+
+  private static JsonObject mapperJson(IdentityProviderMapperRepresentation mapper) {
+    MapperRequest.Kind kind = MapperRequest.Kind.ofKeycloakType(mapper.getIdentityProviderMapper());
+    Map<String, String> config = mapper.getConfig() == null ? Map.of() : mapper.getConfig();
+    JsonObject json = new JsonObject().put("id", mapper.getId()).put("name", mapper.getName());
+    if (kind == null) {
+      // made in the Keycloak console: shown, not interpreted
+      return json.put("kind", "other").put("keycloakType", mapper.getIdentityProviderMapper());
+    }
+    json.put("kind", kind.name().toLowerCase(java.util.Locale.ROOT));
+    switch (kind) {
+      case ROLE -> json.put("claim", config.get("claim")).put("value", config.get("claim.value")).put("role", config.get("role"));
+      case GROUP -> {
+        JsonArray claims = new JsonArray(config.getOrDefault("claims", "[]"));
+        JsonObject first = claims.isEmpty() ? new JsonObject() : claims.getJsonObject(0);
+        json.put("claim", first.getString("key")).put("value", first.getString("value")).put("group", config.get("group"));
+      }
+      case USERNAME -> json.put("template", config.get("template"));
+    }
+    return json;
+  }
+}
