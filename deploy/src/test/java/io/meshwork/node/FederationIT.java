@@ -10,7 +10,12 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import jakarta.ws.rs.core.Response;
 import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Base64;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -29,7 +34,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.keycloak.admin.client.Keycloak;
 import org.keycloak.admin.client.KeycloakBuilder;
+import org.keycloak.representations.idm.ClientRepresentation;
+import org.keycloak.representations.idm.CredentialRepresentation;
 import org.keycloak.representations.idm.IdentityProviderMapperRepresentation;
+import org.keycloak.representations.idm.ProtocolMapperRepresentation;
+import org.keycloak.representations.idm.UserRepresentation;
 import org.keycloak.representations.idm.IdentityProviderRepresentation;
 
 /**
@@ -50,6 +59,7 @@ class FederationIT {
   private static MeshNode node;
   private static String ada;
   private static String olivia;
+  private static String portalSecret;
 
   @BeforeAll
   static void start() throws Exception {
@@ -62,7 +72,8 @@ class FederationIT {
     realm = "fed-it-" + suffix;
     partner = "partner-" + suffix;
     String adminClientSecret = "admin-client-" + UUID.randomUUID();
-    provisioner.apply(RealmSettings.of(realm, "portal-secret-" + suffix, List.of("http://127.0.0.1:18080"), true)
+    portalSecret = "portal-secret-" + suffix;
+    provisioner.apply(RealmSettings.of(realm, portalSecret, List.of("http://127.0.0.1:18080"), true)
         .withAdminClientSecret(adminClientSecret));
     // the "external company": any OIDC provider will do; a realm of the same Keycloak is a real one
     provisioner.apply(RealmSettings.of(partner, "portal-secret-" + suffix, List.of("http://127.0.0.1:18080"), false));
@@ -236,7 +247,116 @@ class FederationIT {
     assertProblem(send(get(BASE, null)), 401);
   }
 
+  /**
+   * The whole federation: a person of the company signs in at the company's provider (through the
+   * realm's login with kc_idp_hint, as the portal's "sign in with …" button does, without a browser)
+   * and arrives in Meshwork with the mapped role and domain group — and the node lets them do exactly
+   * that: register an orders product, and nothing in another domain.
+   */
+  @Test
+  void aFederatedUserGetsTheMappedRoleAndDomainAndTheNodeEnforcesThem() throws Exception {
+    String alias = "acme-login-" + UUID.randomUUID().toString().substring(0, 6);
+    String brokerClient = "broker-" + alias;
+    String brokerSecret = "broker-secret-" + UUID.randomUUID();
+    String brokerEndpoint = keycloakUrl + "/realms/" + realm + "/broker/" + alias + "/endpoint";
+
+    // at the company: Meshwork's client, a claim "department" for everyone, and a person
+    ClientRepresentation broker = new ClientRepresentation();
+    broker.setClientId(brokerClient);
+    broker.setPublicClient(false);
+    broker.setSecret(brokerSecret);
+    broker.setStandardFlowEnabled(true);
+    broker.setDirectAccessGrantsEnabled(false);
+    broker.setRedirectUris(List.of(brokerEndpoint));
+    ProtocolMapperRepresentation department = new ProtocolMapperRepresentation();
+    department.setName("department");
+    department.setProtocol("openid-connect");
+    department.setProtocolMapper("oidc-hardcoded-claim-mapper");
+    department.setConfig(Map.of("claim.name", "department", "claim.value", "orders", "jsonType.label", "String",
+        "id.token.claim", "true", "access.token.claim", "true", "userinfo.token.claim", "true"));
+    broker.setProtocolMappers(List.of(department));
+    try (Response response = admin.realm(partner).clients().create(broker)) {
+      assertThat(response.getStatus()).isEqualTo(201);
+    }
+    String person = "pat-" + UUID.randomUUID().toString().substring(0, 6);
+    UserRepresentation pat = new UserRepresentation();
+    pat.setUsername(person);
+    pat.setFirstName("Pat");
+    pat.setLastName("Partner");
+    pat.setEmail(person + "@acme.example");
+    pat.setEmailVerified(true);
+    pat.setEnabled(true);
+    CredentialRepresentation password = new CredentialRepresentation();
+    password.setType("password");
+    password.setValue("acme-password");
+    password.setTemporary(false);
+    pat.setCredentials(List.of(password));
+    try (Response response = admin.realm(partner).users().create(pat)) {
+      assertThat(response.getStatus()).isEqualTo(201);
+    }
+
+    // in Meshwork, through the API: the provider, then a replace without the secret (it must be kept)
+    JsonObject request = provider(alias).put("clientId", brokerClient).put("clientSecret", brokerSecret);
+    assertThat(send(post(BASE, ada, request)).statusCode()).isEqualTo(201);
+    request.remove("clientSecret");
+    assertThat(send(put(BASE + "/" + alias, ada, request.put("displayName", "ACME (replaced)"))).statusCode()).isEqualTo(200);
+    String mappers = BASE + "/" + alias + "/mappers";
+    created(post(mappers, ada, new JsonObject().put("name", "orders-owner").put("kind", "role")
+        .put("claim", "department").put("value", "orders").put("role", "domain-owner")));
+    created(post(mappers, ada, new JsonObject().put("name", "orders-team").put("kind", "group")
+        .put("claim", "department").put("value", "orders").put("group", "/domains/orders")));
+    created(post(mappers, ada, new JsonObject().put("name", "username").put("kind", "username")
+        .put("template", "${ALIAS}.${CLAIM.preferred_username}")));
+
+    // sign in through the portal's client with the provider hint, as its button does
+    String redirectUri = "http://127.0.0.1:18080/login/oauth2/code/keycloak";
+    String verifier = BrowserlessSignIn.pkceVerifier();
+    String authorize = keycloakUrl + "/realms/" + realm + "/protocol/openid-connect/auth?" + BrowserlessSignIn.form(Map.of(
+        "client_id", RealmSettings.DEFAULT_PORTAL_CLIENT_ID, "response_type", "code", "scope", "openid",
+        "redirect_uri", redirectUri, "state", "it", "kc_idp_hint", alias,
+        "code_challenge", BrowserlessSignIn.pkceChallenge(verifier), "code_challenge_method", "S256"));
+    BrowserlessSignIn browser = new BrowserlessSignIn();
+    URI callback = browser.signIn(authorize, redirectUri, person, "acme-password");
+    assertThat(browser.visited()).as("signed in at the company's realm").anyMatch(step -> step.contains("/realms/" + partner + "/"));
+    String code = Arrays.stream(callback.getRawQuery().split("&")).filter(p -> p.startsWith("code=")).findFirst().orElseThrow()
+        .substring(5);
+    HttpResponse<String> tokens = HTTP.send(HttpRequest.newBuilder(URI.create(keycloakUrl + "/realms/" + realm
+            + "/protocol/openid-connect/token")).header("Content-Type", "application/x-www-form-urlencoded")
+        .POST(HttpRequest.BodyPublishers.ofString(BrowserlessSignIn.form(Map.of("grant_type", "authorization_code",
+            "code", URLDecoder.decode(code, StandardCharsets.UTF_8), "redirect_uri", redirectUri,
+            "client_id", RealmSettings.DEFAULT_PORTAL_CLIENT_ID, "client_secret", portalSecret, "code_verifier", verifier))))
+        .build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(tokens.statusCode()).as(tokens.body()).isEqualTo(200);
+    String token = new JsonObject(tokens.body()).getString("access_token");
+    JsonObject claims = new JsonObject(new String(Base64.getUrlDecoder().decode(token.split("\\.")[1]), StandardCharsets.UTF_8));
+    assertThat(claims.getString("preferred_username")).isEqualTo(alias + "." + person);
+    assertThat(claims.getJsonObject("realm_access").getJsonArray("roles").getList()).contains("domain-owner");
+    assertThat(claims.getJsonArray("groups").getList()).containsExactly("/domains/orders");
+
+    String orders = "orders-fed-" + UUID.randomUUID().toString().substring(0, 6);
+    assertThat(send(putProduct(orders, "orders", token)).statusCode()).isEqualTo(201);
+    assertProblem(send(putProduct("products-fed-" + UUID.randomUUID().toString().substring(0, 6), "products", token)), 403);
+    assertProblem(send(get(BASE, token)), 403);
+  }
+
   // --- helpers ---
+
+  private static HttpRequest putProduct(String id, String domain, String token) {
+    String yaml = """
+        apiVersion: v1.0.0
+        kind: DataProduct
+        id: %s
+        name: Registered by a federated user
+        status: draft
+        domain: %s
+        outputPorts:
+          - name: rows
+            type: tables
+            version: 1.0.0
+        """.formatted(id, domain);
+    return withToken(HttpRequest.newBuilder(uri("/api/v1/products/" + id)).header("Content-Type", "application/yaml")
+        .PUT(HttpRequest.BodyPublishers.ofString(yaml)), token);
+  }
 
   private static JsonObject provider(String alias) {
     return provider(alias, keycloakUrl + "/realms/" + partner + "/.well-known/openid-configuration")
