@@ -127,6 +127,31 @@ class CatalogIT {
     assertThat(registered.statusCode()).as(registered.body()).isEqualTo(201);
   }
 
+  @Test
+  void aBreakingChangeIsRejectedWithItsListUntilTheMajorVersionRisesAndTheChangelogTellsTheStory() throws Exception {
+    String id = "it-gate-" + UUID.randomUUID().toString().substring(0, 8);
+    String v1 = contract(id, "orders", "1.0.0").replace("status: draft", "status: active");
+    assertThat(send(put("/api/v1/contracts/" + id, v1, olivia)).statusCode()).isEqualTo(201);
+
+    String lowered = v1.replace("version: 1.0.0", "version: 1.1.0").replace("classification: confidential", "classification: public");
+    JsonObject rejected = assertProblem(send(put("/api/v1/contracts/" + id, lowered, olivia)), 409);
+    assertThat(rejected.getJsonArray("breakingChanges").getJsonObject(0).getString("description"))
+        .isEqualTo("classification of lines.email changed from confidential to public (lowered)");
+
+    String v2 = lowered.replace("version: 1.1.0", "version: 2.0.0");
+    assertThat(send(put("/api/v1/contracts/" + id, v2, olivia)).statusCode()).isEqualTo(200);
+    JsonObject diff = new JsonObject(send(request("/api/v1/contracts/" + id + "/diff?from=1.0.0&to=2.0.0", carlos).build()).body());
+    assertThat(diff.getBoolean("breaking")).isTrue();
+    JsonArray entries = new JsonObject(send(request("/api/v1/contracts/" + id + "/changelog", carlos).build()).body())
+        .getJsonArray("entries");
+    assertThat(entries.getJsonObject(0).getString("summary")).startsWith("Version 2.0.0 (active) by olivia");
+
+    assertProblem(send(request("/api/v1/contracts/" + id, olivia).DELETE().build()), 409);
+    String draft = "it-draft-" + UUID.randomUUID().toString().substring(0, 8);
+    assertThat(send(put("/api/v1/contracts/" + draft, contract(draft, "orders", "0.1.0"), olivia)).statusCode()).isEqualTo(201);
+    assertThat(send(request("/api/v1/contracts/" + draft, olivia).DELETE().build()).statusCode()).isEqualTo(204);
+  }
+
   // --- helpers ---
 
   private static String contract(String id, String domain, String version) {

@@ -3,13 +3,22 @@ package io.meshwork.catalog;
 import com.mongodb.reactivestreams.client.MongoDatabase;
 import io.meshwork.catalog.contract.ContractModule;
 import io.meshwork.catalog.product.ProductModule;
+import io.meshwork.catalog.store.DescriptorCollection;
+import io.meshwork.catalog.store.RevisionLog;
+import io.meshwork.catalog.store.Stored;
+import io.meshwork.model.contract.DataContract;
+import io.meshwork.model.product.DataProduct;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
+import java.util.Optional;
 
 /**
- * Composition root of the catalog service: repositories → services → routes, with plain
- * constructors. A mesh node creates one, starts it and mounts its routes.
+ * Composition root of the catalog service: collections → features (service and routes), with
+ * plain constructors. Products and contracts reference each other (a port names a contract; a
+ * contract named by a port is not deleted), so the collections are built first and each feature
+ * is handed the one question it asks of the other. A mesh node creates one, starts it and mounts
+ * its routes.
  */
 public final class Catalog {
 
@@ -17,15 +26,30 @@ public final class Catalog {
 
   private final ContractModule contracts;
   private final ProductModule products;
+  private final DescriptorCollection<DataContract> contractStore;
+  private final DescriptorCollection<DataProduct> productStore;
 
   public Catalog(Vertx vertx, MongoDatabase database) {
-    this.contracts = new ContractModule(vertx, database);
-    this.products = new ProductModule(vertx, database, contracts.lookup());
+    this.contractStore = new DescriptorCollection<>(vertx, database, "contracts", "Contract", DataContract::from);
+    this.productStore = new DescriptorCollection<>(vertx, database, "products", "Product", DataProduct::from);
+    this.contracts = new ContractModule(contractStore, new RevisionLog(vertx, database, "contract_revisions"),
+        contractId -> productStore.idsWhere("contracts", contractId));
+    this.products = new ProductModule(productStore, new RevisionLog(vertx, database, "product_revisions"), contractStore::existing);
   }
 
   /** Prepares storage (indexes); the catalog can serve once this completes. */
   public Future<Void> start() {
     return Future.all(contracts.start(), products.start()).mapEmpty();
+  }
+
+  /** A registered product, for the node's other services (access governance reads its ports). */
+  public Future<Optional<DataProduct>> product(String id) {
+    return productStore.find(id).map(found -> found.map(Stored::value));
+  }
+
+  /** A registered contract, for the node's other services (access governance reads its columns). */
+  public Future<Optional<DataContract>> contract(String id) {
+    return contractStore.find(id).map(found -> found.map(Stored::value));
   }
 
   public void mount(Router router) {

@@ -1,30 +1,30 @@
 package io.meshwork.catalog.contract;
 
-import com.mongodb.reactivestreams.client.MongoDatabase;
 import io.meshwork.catalog.store.DescriptorCollection;
+import io.meshwork.catalog.store.RevisionLog;
 import io.meshwork.model.contract.DataContract;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
+import java.util.List;
+import java.util.function.Function;
 
-/** Wires the contract feature: collection → service → routes. */
+/** Wires the contract feature: collections → service → routes. */
 public final class ContractModule {
 
   private final DescriptorCollection<DataContract> contracts;
   private final ContractRoutes routes;
 
-  public ContractModule(Vertx vertx, MongoDatabase database) {
-    this.contracts = new DescriptorCollection<>(vertx, database, "contracts", "Contract", DataContract::from);
-    this.routes = new ContractRoutes(new ContractService(contracts));
+  /**
+   * @param productsUsing ids of the products whose ports name a contract (a contract they name is not deleted)
+   */
+  public ContractModule(DescriptorCollection<DataContract> contracts, RevisionLog revisions,
+      Function<String, Future<List<String>>> productsUsing) {
+    this.contracts = contracts;
+    this.routes = new ContractRoutes(new ContractService(contracts, revisions, productsUsing));
   }
 
   public Future<Void> start() {
     return contracts.createIndexes();
-  }
-
-  /** For the features that reference contracts (product ports). */
-  public ContractLookup lookup() {
-    return contracts::existing;
   }
 
   public void mount(Router router) {

@@ -1,22 +1,27 @@
 package io.meshwork.catalog.product;
 
-import com.mongodb.reactivestreams.client.MongoDatabase;
-import io.meshwork.catalog.contract.ContractLookup;
 import io.meshwork.catalog.store.DescriptorCollection;
+import io.meshwork.catalog.store.RevisionLog;
 import io.meshwork.model.product.DataProduct;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
+import java.util.Collection;
+import java.util.Set;
+import java.util.function.Function;
 
-/** Wires the product feature: collection → service → routes. */
+/** Wires the product feature: collections → service → routes. */
 public final class ProductModule {
 
   private final DescriptorCollection<DataProduct> products;
   private final ProductRoutes routes;
 
-  public ProductModule(Vertx vertx, MongoDatabase database, ContractLookup contracts) {
-    this.products = new DescriptorCollection<>(vertx, database, "products", "Product", DataProduct::from);
-    this.routes = new ProductRoutes(new ProductService(products, contracts));
+  /**
+   * @param registeredContracts which of the given contract ids are registered (a port must name one)
+   */
+  public ProductModule(DescriptorCollection<DataProduct> products, RevisionLog revisions,
+      Function<Collection<String>, Future<Set<String>>> registeredContracts) {
+    this.products = products;
+    this.routes = new ProductRoutes(new ProductService(products, revisions, registeredContracts));
   }
 
   public Future<Void> start() {

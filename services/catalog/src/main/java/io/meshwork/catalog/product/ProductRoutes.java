@@ -21,6 +21,8 @@ final class ProductRoutes {
   void mount(Router router) {
     router.put("/api/v1/products/:id").handler(this::register);
     router.get("/api/v1/products/:id").handler(this::get);
+    router.delete("/api/v1/products/:id").handler(this::delete);
+    router.get("/api/v1/products/:id/history").handler(this::history);
     router.get("/api/v1/products").handler(this::list);
   }
 
@@ -34,6 +36,27 @@ final class ProductRoutes {
   private void get(RoutingContext ctx) {
     service.get(ctx.pathParam("id"))
         .onSuccess(product -> respond(ctx, 200, product))
+        .onFailure(ctx::fail);
+  }
+
+  private void delete(RoutingContext ctx) {
+    service.delete(Caller.of(ctx), ctx.pathParam("id"))
+        .onSuccess(v -> ctx.response().setStatusCode(204).end())
+        .onFailure(ctx::fail);
+  }
+
+  private void history(RoutingContext ctx) {
+    service.history(ctx.pathParam("id"))
+        .onSuccess(history -> {
+          JsonArray entries = new JsonArray();
+          history.forEach(r -> {
+            JsonArray changes = new JsonArray();
+            r.changes().forEach(c -> changes.add(new JsonObject(c.toMap())));
+            entries.add(new JsonObject().put("revision", r.revision()).put("status", r.status()).put("at", r.at().toString())
+                .put("by", r.by()).put("changes", changes));
+          });
+          ctx.json(new JsonObject().put("id", ctx.pathParam("id")).put("entries", entries));
+        })
         .onFailure(ctx::fail);
   }
 

@@ -1,23 +1,34 @@
 package io.meshwork.catalog.product;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.meshwork.catalog.contract.ContractLookup;
 import io.meshwork.catalog.store.DescriptorCollection;
+import io.meshwork.catalog.store.Revision;
+import io.meshwork.catalog.store.RevisionLog;
 import io.meshwork.catalog.store.Stored;
 import io.meshwork.catalog.web.DomainOwnership;
+import io.meshwork.model.error.ConflictException;
 import io.meshwork.model.error.InvalidException;
 import io.meshwork.model.error.NotFoundException;
 import io.meshwork.model.error.Violation;
+import io.meshwork.model.lifecycle.Change;
 import io.meshwork.model.product.DataProduct;
+import io.meshwork.model.product.ProductChanges;
 import io.meshwork.runtime.auth.Caller;
 import io.vertx.core.Future;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Function;
 import org.bson.Document;
 
-/** Registration and reading of data products. */
+/**
+ * Registration and reading of data products. Every stored change appends an immutable revision;
+ * the lifecycle only moves forward once a product is active (active → deprecated → retired), and
+ * only drafts are deleted.
+ */
 final class ProductService {
 
   /** What a registration did: {@code created} tells 201 from 200. */
@@ -27,11 +38,17 @@ final class ProductService {
   record Page(List<DataProduct> items, long total, int offset, int limit) {}
 
   private final DescriptorCollection<DataProduct> products;
-  private final ContractLookup contracts;
+  private final RevisionLog revisions;
+  private final Function<Collection<String>, Future<Set<String>>> registeredContracts;
 
-  ProductService(DescriptorCollection<DataProduct> products, ContractLookup contracts) {
+  /**
+   * @param registeredContracts which of the given contract ids are registered
+   */
+  ProductService(DescriptorCollection<DataProduct> products, RevisionLog revisions,
+      Function<Collection<String>, Future<Set<String>>> registeredContracts) {
     this.products = products;
-    this.contracts = contracts;
+    this.revisions = revisions;
+    this.registeredContracts = registeredContracts;
   }
 
   /**
@@ -50,7 +67,9 @@ final class ProductService {
     DomainOwnership.require(caller, product.domain(), "products");
     return checkReferences(product).compose(v -> products.find(product.id())).compose(existing -> {
       if (existing.isEmpty()) {
+        List<Change> registered = List.of(new Change("", "registered as " + product.status().wireName(), false));
         return products.insert(product.id(), fields(product), product.document(), caller.username())
+            .compose(created -> revisions.append(revision(product, 1, caller, registered)))
             .map(created -> new Registration(product, true));
       }
       Stored<DataProduct> stored = existing.get();
@@ -58,9 +77,37 @@ final class ProductService {
       if (stored.value().document().equals(product.document())) {
         return Future.succeededFuture(new Registration(stored.value(), false));
       }
+      DataProduct before = stored.value();
+      if (!before.status().canMoveTo(product.status())) {
+        throw new ConflictException("Product " + product.id() + " cannot move from " + before.status().wireName() + " to "
+            + product.status().wireName() + ": an active product is deprecated, then retired");
+      }
+      List<Change> changes = ProductChanges.between(before, product);
       return products.replace(product.id(), stored.revision(), fields(product), product.document(), caller.username())
+          .compose(replaced -> revisions.append(revision(product, stored.revision() + 1, caller, changes)))
           .map(replaced -> new Registration(product, false));
     });
+  }
+
+  /** Deletes a draft; a product that has been active is deprecated and retired instead. */
+  Future<Void> delete(Caller caller, String id) {
+    return products.find(id).compose(found -> {
+      Stored<DataProduct> stored = found.orElseThrow(() -> new NotFoundException("No data product with id '" + id + "'"));
+      DataProduct product = stored.value();
+      DomainOwnership.require(caller, product.domain(), "products");
+      if (!product.status().isDraft()) {
+        throw new ConflictException("Product " + id + " is " + product.status().wireName()
+            + "; only proposed and draft products are deleted — deprecate it, then retire it");
+      }
+      return products.delete(id, stored.revision())
+          .compose(v -> revisions.append(new Revision(id, stored.revision() + 1, null, "deleted", Instant.now(), caller.username(),
+              List.of(new Change("", "deleted the draft", false)), null)));
+    });
+  }
+
+  /** The product's history, newest first. */
+  Future<List<Revision>> history(String id) {
+    return get(id).compose(product -> revisions.history(id));
   }
 
   Future<DataProduct> get(String id) {
@@ -78,7 +125,7 @@ final class ProductService {
     Set<String> referenced = new LinkedHashSet<>();
     product.outputPorts().stream().filter(p -> p.contractId() != null).forEach(p -> referenced.add(p.contractId()));
     product.inputPorts().stream().filter(p -> !p.external()).forEach(p -> referenced.add(p.contractId()));
-    return contracts.registered(referenced).map(registered -> {
+    return registeredContracts.apply(referenced).map(registered -> {
       List<Violation> missing = new ArrayList<>();
       for (DataProduct.OutputPort port : product.outputPorts()) {
         if (port.contractId() != null && !registered.contains(port.contractId())) {
@@ -100,9 +147,19 @@ final class ProductService {
     });
   }
 
+  private static Revision revision(DataProduct product, long number, Caller caller, List<Change> changes) {
+    return new Revision(product.id(), number, null, product.status().wireName(), Instant.now(), caller.username(), changes,
+        product.document());
+  }
+
+  /** {@code contracts}: every contract id a port names, so a contract knows which products use it. */
   private static Document fields(DataProduct product) {
+    Set<String> contracts = new LinkedHashSet<>();
+    product.inputPorts().forEach(p -> contracts.add(p.contractId()));
+    product.outputPorts().stream().filter(p -> p.contractId() != null).forEach(p -> contracts.add(p.contractId()));
     return new Document("domain", product.domain())
         .append("status", product.status().wireName())
-        .append("name", product.name());
+        .append("name", product.name())
+        .append("contracts", List.copyOf(contracts));
   }
 }

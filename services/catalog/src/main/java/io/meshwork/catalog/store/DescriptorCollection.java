@@ -83,6 +83,12 @@ public final class DescriptorCollection<T> {
         });
   }
 
+  /** Ids of the documents whose queryable field {@code field} (a value or an array) contains {@code value}. */
+  public Future<List<String>> idsWhere(String field, String value) {
+    return Reactive.all(vertx, collection.find(Filters.eq(field, value)).projection(Projections.include("_id")).sort(Sorts.ascending("_id")))
+        .map(docs -> docs.stream().map(d -> d.getString("_id")).toList());
+  }
+
   /**
    * Inserts revision 1; fails with a conflict when another request created it first.
    *

@@ -34,6 +34,12 @@ public final class ProblemHandler implements Handler<RoutingContext> {
     JsonObject problem;
     if (failure instanceof MeshworkException known) {
       problem = problem(known.status(), known.title(), known.getMessage(), ctx);
+      // extension members (RFC 9457 §3.2) never overwrite the standard ones
+      for (var member : known.extensions().entrySet()) {
+        if (!problem.containsKey(member.getKey())) {
+          problem.put(member.getKey(), member.getValue());
+        }
+      }
       if (known instanceof InvalidException invalid && !invalid.violations().isEmpty()) {
         JsonArray errors = new JsonArray();
         invalid.violations().forEach(v -> errors.add(new JsonObject().put("pointer", v.pointer()).put("reason", v.reason())));
