@@ -165,7 +165,7 @@ class FederationIT {
 
   @Test
   void badRequestsNameEveryViolationAndDuplicatesConflict() throws Exception {
-    JsonObject bad = new JsonObject().put("alias", "Bad Alias!").put("type", "saml").put("scopes", new JsonArray().add("email"))
+    JsonObject bad = new JsonObject().put("alias", "Bad Alias!").put("type", "ldap").put("scopes", new JsonArray().add("email"))
         .put("syncMode", "SOMETIMES").put("colour", "blue");
     JsonObject problem = assertProblem(send(post(BASE, ada, bad)), 400);
     Set<String> pointers = new HashSet<>();
@@ -238,6 +238,66 @@ class FederationIT {
     assertThat(new JsonObject(send(get(mappers, ada)).body()).getJsonArray("items")).hasSize(2);
     assertProblem(send(delete(mappers + "/" + role.getString("id"), ada)), 404);
     assertProblem(send(get(BASE + "/no-such-provider/mappers", ada)), 404);
+  }
+
+  @Test
+  void aSamlProviderIsCreatedFromItsMetadataReadMappedAndDeleted() throws Exception {
+    String alias = "saml-" + UUID.randomUUID().toString().substring(0, 6);
+    String descriptorUrl = keycloakUrl + "/realms/" + partner + "/protocol/saml/descriptor";
+    JsonObject request = new JsonObject().put("alias", alias).put("type", "saml").put("displayName", "ACME SAML")
+        .put("metadataUrl", descriptorUrl).put("wantAuthnRequestsSigned", true);
+    HttpResponse<String> created = send(post(BASE, ada, request));
+    assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+    JsonObject body = new JsonObject(created.body());
+    assertThat(body.getString("type")).isEqualTo("saml");
+    assertThat(body.getString("idpEntityId")).isEqualTo(keycloakUrl + "/realms/" + partner);
+    assertThat(body.getString("entityId")).isEqualTo(keycloakUrl + "/realms/" + realm);
+    assertThat(body.getInteger("signingCertificates")).isPositive();
+
+    IdentityProviderRepresentation stored = admin.realm(realm).identityProviders().get(alias).toRepresentation();
+    assertThat(stored.getProviderId()).isEqualTo("saml");
+    assertThat(stored.getConfig()).containsEntry("singleSignOnServiceUrl", keycloakUrl + "/realms/" + partner + "/protocol/saml")
+        .containsEntry("validateSignature", "true").containsEntry("wantAuthnRequestsSigned", "true").containsKey("signingCertificate");
+
+    HttpResponse<String> mapper = send(post(BASE + "/" + alias + "/mappers", ada, new JsonObject().put("name", "orders-owner")
+        .put("kind", "role").put("claim", "department").put("value", "orders").put("role", "domain-owner")));
+    assertThat(mapper.statusCode()).as(mapper.body()).isEqualTo(201);
+    assertThat(new JsonObject(mapper.body()).getString("claim")).isEqualTo("department");
+    IdentityProviderMapperRepresentation inKeycloak = admin.realm(realm).identityProviders().get(alias).getMappers().get(0);
+    assertThat(inKeycloak.getIdentityProviderMapper()).isEqualTo("saml-role-idp-mapper");
+    assertThat(inKeycloak.getConfig()).containsEntry("attribute.name", "department").containsEntry("attribute.value", "orders");
+
+    // replace with the descriptor given inline; an OIDC body cannot turn it into another type
+    String descriptor = send(HttpRequest.newBuilder(URI.create(descriptorUrl)).build()).body();
+    HttpResponse<String> replaced = send(put(BASE + "/" + alias, ada, new JsonObject().put("type", "saml")
+        .put("metadata", descriptor).put("displayName", "ACME SAML (inline)")));
+    assertThat(replaced.statusCode()).as(replaced.body()).isEqualTo(200);
+    assertThat(admin.realm(realm).identityProviders().get(alias).toRepresentation().getDisplayName()).isEqualTo("ACME SAML (inline)");
+    assertProblem(send(put(BASE + "/" + alias, ada, provider(alias))), 400);
+
+    assertThat(send(delete(BASE + "/" + alias, ada)).statusCode()).isEqualTo(204);
+    assertProblem(send(get(BASE + "/" + alias, ada)), 404);
+  }
+
+  @Test
+  void badSamlMetadataIs422AndBadSamlRequestsAre400() throws Exception {
+    JsonObject notXml = assertProblem(send(post(BASE, ada, new JsonObject().put("alias", "saml-json").put("type", "saml")
+        .put("metadataUrl", keycloakUrl + "/realms/" + partner + "/.well-known/openid-configuration"))), 422);
+    assertThat(notXml.getString("detail")).contains("is not XML");
+    String doctype = "<?xml version=\"1.0\"?><!DOCTYPE x [<!ENTITY e SYSTEM \"file:///etc/passwd\">]>"
+        + "<EntityDescriptor xmlns=\"urn:oasis:names:tc:SAML:2.0:metadata\" entityID=\"&e;\"/>";
+    JsonObject entities = assertProblem(send(post(BASE, ada, new JsonObject().put("alias", "saml-xxe").put("type", "saml")
+        .put("metadata", doctype))), 422);
+    assertThat(entities.getString("detail")).doesNotContain("root:");
+    JsonObject noIdp = assertProblem(send(post(BASE, ada, new JsonObject().put("alias", "saml-sp").put("type", "saml")
+        .put("metadata", "<EntityDescriptor xmlns=\"urn:oasis:names:tc:SAML:2.0:metadata\" entityID=\"x\"/>"))), 422);
+    assertThat(noIdp.getString("detail")).contains("no IDPSSODescriptor");
+
+    JsonObject problem = assertProblem(send(post(BASE, ada, new JsonObject().put("alias", "saml-bad").put("type", "saml")
+        .put("clientId", "x").put("validateSignature", "yes"))), 400);
+    Set<String> pointers = new HashSet<>();
+    problem.getJsonArray("errors").forEach(e -> pointers.add(((JsonObject) e).getString("pointer")));
+    assertThat(pointers).containsExactlyInAnyOrder("/metadataUrl", "/validateSignature", "/clientId");
   }
 
   @Test

@@ -16,9 +16,9 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 /**
- * HTTP edge of identity federation, {@value #BASE} ({@code mesh-admin} only): OIDC identity providers
- * and their mappers. A discovery URL is fetched and checked (422 with the reason) before Keycloak
- * is changed; Keycloak calls run on worker threads.
+ * HTTP edge of identity federation, {@value #BASE} ({@code mesh-admin} only): OIDC and SAML identity
+ * providers and their mappers. A discovery document or SAML metadata is fetched and checked (422
+ * with the reason) before Keycloak is changed; Keycloak calls run on worker threads.
  */
 public final class FederationRoutes {
 
@@ -27,12 +27,14 @@ public final class FederationRoutes {
   private final Vertx vertx;
   private final ProviderDirectory directory;
   private final Discovery discovery;
+  private final SamlMetadata samlMetadata;
 
   /** {@code directory} null: the node has no Keycloak admin credentials, and every route answers 503. */
   public FederationRoutes(Vertx vertx, ProviderDirectory directory, io.vertx.ext.web.client.WebClient http) {
     this.vertx = vertx;
     this.directory = directory;
     this.discovery = new Discovery(http);
+    this.samlMetadata = new SamlMetadata(http);
   }
 
   public void mount(Router router) {
@@ -60,13 +62,23 @@ public final class FederationRoutes {
   }
 
   private void create(RoutingContext ctx) {
-    ProviderRequest request = ProviderRequest.parse(jsonBody(ctx), null);
+    JsonObject body = jsonBody(ctx);
     ProviderDirectory providers = directory();
-    endpoints(request)
-        .compose(endpoints -> blocking(() -> providers.create(request, endpoints)))
+    Future<JsonObject> created;
+    String alias;
+    if (isSaml(body)) {
+      SamlProviderRequest request = SamlProviderRequest.parse(body, null);
+      alias = request.alias();
+      created = metadata(request).compose(idp -> blocking(() -> providers.createSaml(request, idp)));
+    } else {
+      ProviderRequest request = ProviderRequest.parse(body, null);
+      alias = request.alias();
+      created = endpoints(request).compose(endpoints -> blocking(() -> providers.create(request, endpoints)));
+    }
+    created
         .onSuccess(provider -> ctx.response()
             .setStatusCode(201)
-            .putHeader("Location", BASE + "/" + request.alias())
+            .putHeader("Location", BASE + "/" + alias)
             .putHeader("Content-Type", "application/json")
             .end(provider.encode()))
         .onFailure(ctx::fail);
@@ -78,14 +90,23 @@ public final class FederationRoutes {
   }
 
   private void replace(RoutingContext ctx) {
-    ProviderRequest request = ProviderRequest.parse(jsonBody(ctx), ctx.pathParam("alias"));
+    JsonObject body = jsonBody(ctx);
+    String alias = ctx.pathParam("alias");
     ProviderDirectory providers = directory();
-    // 404 before fetching anything for a provider that does not exist
-    blocking(() -> providers.get(request.alias()))
-        .compose(existing -> endpoints(request))
-        .compose(endpoints -> blocking(() -> providers.replace(request, endpoints)))
-        .onSuccess(ctx::json)
-        .onFailure(ctx::fail);
+    Future<JsonObject> replaced;
+    // each checks that the provider exists (404) before fetching anything for it
+    if (isSaml(body)) {
+      SamlProviderRequest request = SamlProviderRequest.parse(body, alias);
+      replaced = blocking(() -> providers.get(alias))
+          .compose(existing -> metadata(request))
+          .compose(idp -> blocking(() -> providers.replaceSaml(request, idp)));
+    } else {
+      ProviderRequest request = ProviderRequest.parse(body, alias);
+      replaced = blocking(() -> providers.get(alias))
+          .compose(existing -> endpoints(request))
+          .compose(endpoints -> blocking(() -> providers.replace(request, endpoints)));
+    }
+    replaced.onSuccess(ctx::json).onFailure(ctx::fail);
   }
 
   private void delete(RoutingContext ctx) {
@@ -122,6 +143,21 @@ public final class FederationRoutes {
       directory().deleteMapper(alias, id);
       return null;
     }).onSuccess(v -> ctx.response().setStatusCode(204).end()).onFailure(ctx::fail);
+  }
+
+  private static boolean isSaml(JsonObject body) {
+    return body != null && "saml".equals(body.getValue("type"));
+  }
+
+  private Future<SamlMetadata.Idp> metadata(SamlProviderRequest request) {
+    if (request.metadataUrl().isPresent()) {
+      return samlMetadata.fetch(request.metadataUrl().get());
+    }
+    try {
+      return Future.succeededFuture(SamlMetadata.parse(request.metadata().orElseThrow(), "The metadata given"));
+    } catch (RuntimeException e) {
+      return Future.failedFuture(e);
+    }
   }
 
   private Future<ProviderRequest.Endpoints> endpoints(ProviderRequest request) {

@@ -10,7 +10,8 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * A valid mapper of an identity provider: what a federated user gets from the provider's claims.
+ * A valid mapper of an identity provider: what a federated user gets from the provider's claims
+ * (OIDC) or attributes (SAML: {@code claim} names the attribute).
  * <ul>
  *   <li>{@code role}: when claim {@code claim} has value {@code value}, the realm role {@code role};</li>
  *   <li>{@code group}: when claim {@code claim} has value {@code value}, membership of {@code group}
@@ -20,20 +21,27 @@ import java.util.regex.Pattern;
  */
 public record MapperRequest(String name, Kind kind, Map<String, String> settings) {
 
+  /** What a mapper does; Keycloak has one mapper type per kind and protocol ({@code claim} is a SAML attribute name). */
   public enum Kind {
-    ROLE("oidc-role-idp-mapper"),
-    GROUP("oidc-advanced-group-idp-mapper"),
-    USERNAME("oidc-username-idp-mapper");
+    ROLE("oidc-role-idp-mapper", "saml-role-idp-mapper"),
+    GROUP("oidc-advanced-group-idp-mapper", "saml-advanced-group-idp-mapper"),
+    USERNAME("oidc-username-idp-mapper", "saml-username-idp-mapper");
 
-    final String keycloakType;
+    final String oidcType;
+    final String samlType;
 
-    Kind(String keycloakType) {
-      this.keycloakType = keycloakType;
+    Kind(String oidcType, String samlType) {
+      this.oidcType = oidcType;
+      this.samlType = samlType;
+    }
+
+    String keycloakType(boolean saml) {
+      return saml ? samlType : oidcType;
     }
 
     static Kind ofKeycloakType(String type) {
       for (Kind kind : values()) {
-        if (kind.keycloakType.equals(type)) {
+        if (kind.oidcType.equals(type) || kind.samlType.equals(type)) {
           return kind;
         }
       }
@@ -97,7 +105,7 @@ public record MapperRequest(String name, Kind kind, Map<String, String> settings
           allowed = Set.of("name", "kind", "template");
           required(body, "template", settings, violations);
           if (settings.containsKey("template") && !settings.get("template").contains("${")) {
-            violations.add(new Violation("/template", "a template with at least one ${...}, e.g. ${CLAIM.email} or ${ALIAS}.${CLAIM.preferred_username}"));
+            violations.add(new Violation("/template", "a template with at least one ${...}, e.g. ${CLAIM.email} or ${ALIAS}.${CLAIM.preferred_username} (SAML: ${ATTRIBUTE.name})"));
           }
         }
       }

@@ -23,7 +23,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * OIDC identity providers and their mappers, kept where they live: in the realm's identity-provider
+ * OIDC and SAML identity providers and their mappers, kept where they live: in the realm's identity-provider
  * configuration in Keycloak. The client secret goes in and never comes out. Every method blocks on
  * Keycloak's admin API: call it from a worker thread.
  */
@@ -31,16 +31,19 @@ public final class ProviderDirectory {
 
   private static final Logger LOG = LoggerFactory.getLogger(ProviderDirectory.class);
   static final String DISCOVERY_URL = "meshwork.discoveryUrl";
+  static final String METADATA_URL = "meshwork.metadataUrl";
 
   private final Keycloak keycloak;
   private final String realm;
   private final String brokerBase;
+  private final String issuer;
 
   /** @param issuer the realm's issuer; federated sign-ins come back to {@code <issuer>/broker/<alias>/endpoint} */
   public ProviderDirectory(Keycloak keycloak, String realm, String issuer) {
     this.keycloak = keycloak;
     this.realm = realm;
     this.brokerBase = issuer + "/broker/";
+    this.issuer = issuer;
   }
 
   public JsonObject create(ProviderRequest request, ProviderRequest.Endpoints endpoints) {
@@ -59,11 +62,47 @@ public final class ProviderDirectory {
     });
   }
 
+  public JsonObject createSaml(SamlProviderRequest request, SamlMetadata.Idp idp) {
+    return call(() -> {
+      try (Response response = realm().identityProviders().create(samlRepresentation(request, idp))) {
+        if (response.getStatus() == 409) {
+          throw new ConflictException("An identity provider with alias " + request.alias() + " already exists");
+        }
+        if (response.getStatus() != 201) {
+          throw new IllegalStateException("Keycloak refused identity provider " + request.alias() + ": HTTP " + response.getStatus());
+        }
+      }
+      LOG.info("created SAML identity provider {} ({})", request.alias(), idp.entityId());
+      return toJson(realm().identityProviders().get(request.alias()).toRepresentation());
+    });
+  }
+
+  public JsonObject replaceSaml(SamlProviderRequest request, SamlMetadata.Idp idp) {
+    return call(() -> {
+      IdentityProviderResource resource = provider(request.alias());
+      IdentityProviderRepresentation existing = resource.toRepresentation();
+      if (!"saml".equals(existing.getProviderId())) {
+        throw new InvalidException("Wrong type", List.of(new Violation("/type", "provider " + request.alias()
+            + " is " + existing.getProviderId() + "; a provider's type cannot change")));
+      }
+      IdentityProviderRepresentation updated = samlRepresentation(request, idp);
+      updated.setInternalId(existing.getInternalId());
+      updated.setFirstBrokerLoginFlowAlias(existing.getFirstBrokerLoginFlowAlias());
+      resource.update(updated);
+      LOG.info("updated SAML identity provider {}", request.alias());
+      return toJson(resource.toRepresentation());
+    });
+  }
+
   /** Replaces the provider's settings; a request without a client secret keeps the stored one. */
   public JsonObject replace(ProviderRequest request, ProviderRequest.Endpoints endpoints) {
     return call(() -> {
       IdentityProviderResource resource = provider(request.alias());
       IdentityProviderRepresentation existing = resource.toRepresentation();
+      if (!"oidc".equals(existing.getProviderId())) {
+        throw new InvalidException("Wrong type", List.of(new Violation("/type", "provider " + request.alias()
+            + " is " + existing.getProviderId() + "; a provider's type cannot change")));
+      }
       Map<String, String> config = new HashMap<>(existing.getConfig());
       IdentityProviderRepresentation updated = representation(request, endpoints, config);
       if (request.clientSecret().isEmpty()) {
@@ -107,6 +146,7 @@ public final class ProviderDirectory {
   public JsonObject addMapper(String alias, MapperRequest request) {
     return call(() -> {
       IdentityProviderResource resource = provider(alias);
+      boolean saml = "saml".equals(resource.toRepresentation().getProviderId());
       if (resource.getMappers().stream().anyMatch(m -> m.getName().equals(request.name()))) {
         throw new ConflictException("Provider " + alias + " already has a mapper named " + request.name());
       }
@@ -121,8 +161,8 @@ public final class ProviderDirectory {
       IdentityProviderMapperRepresentation mapper = new IdentityProviderMapperRepresentation();
       mapper.setName(request.name());
       mapper.setIdentityProviderAlias(alias);
-      mapper.setIdentityProviderMapper(request.kind().keycloakType);
-      mapper.setConfig(mapperConfig(request));
+      mapper.setIdentityProviderMapper(request.kind().keycloakType(saml));
+      mapper.setConfig(saml ? samlMapperConfig(request) : mapperConfig(request));
       String id;
       try (Response response = resource.addMapper(mapper)) {
         if (response.getStatus() != 201) {
@@ -196,6 +236,40 @@ public final class ProviderDirectory {
     return provider;
   }
 
+  private IdentityProviderRepresentation samlRepresentation(SamlProviderRequest request, SamlMetadata.Idp idp) {
+    if (request.validateSignature() && idp.signingCertificates().isEmpty()) {
+      throw new io.meshwork.model.error.UnprocessableException("validateSignature is on but the metadata of " + idp.entityId()
+          + " holds no signing certificate");
+    }
+    IdentityProviderRepresentation provider = new IdentityProviderRepresentation();
+    provider.setAlias(request.alias());
+    provider.setDisplayName(request.displayName());
+    provider.setProviderId("saml");
+    provider.setEnabled(request.enabled());
+    provider.setTrustEmail(false);
+    provider.setStoreToken(false);
+    Map<String, String> config = new HashMap<>();
+    config.put("entityId", request.entityId().orElse(issuer));
+    config.put("idpEntityId", idp.entityId());
+    config.put("singleSignOnServiceUrl", idp.singleSignOnServiceUrl().toString());
+    idp.singleLogoutServiceUrl().ifPresent(u -> config.put("singleLogoutServiceUrl", u.toString()));
+    config.put("nameIDPolicyFormat", idp.nameIdFormat().orElse("urn:oasis:names:tc:SAML:2.0:nameid-format:persistent"));
+    config.put("principalType", "SUBJECT");
+    config.put("postBindingAuthnRequest", String.valueOf(idp.postBinding()));
+    config.put("postBindingResponse", "true");
+    config.put("postBindingLogout", String.valueOf(idp.postBinding()));
+    config.put("wantAuthnRequestsSigned", String.valueOf(request.wantAuthnRequestsSigned() || idp.wantsSignedRequests()));
+    config.put("signatureAlgorithm", "RSA_SHA256");
+    config.put("validateSignature", String.valueOf(request.validateSignature()));
+    if (!idp.signingCertificates().isEmpty()) {
+      config.put("signingCertificate", String.join(",", idp.signingCertificates()));
+    }
+    config.put("syncMode", request.syncMode());
+    request.metadataUrl().ifPresent(u -> config.put(METADATA_URL, u.toString()));
+    provider.setConfig(config);
+    return provider;
+  }
+
   /** The provider as the API shows it: never the client secret. */
   private JsonObject toJson(IdentityProviderRepresentation provider) {
     Map<String, String> config = provider.getConfig() == null ? Map.of() : provider.getConfig();
@@ -204,10 +278,29 @@ public final class ProviderDirectory {
         .put("type", provider.getProviderId())
         .put("displayName", provider.getDisplayName())
         .put("enabled", provider.isEnabled())
-        .put("clientId", config.get("clientId"))
-        .put("scopes", new JsonArray(Arrays.stream(config.getOrDefault("defaultScope", "").split(" ")).filter(s -> !s.isBlank()).toList()))
         .put("syncMode", config.get("syncMode"))
         .put("redirectUri", brokerBase + provider.getAlias() + "/endpoint");
+    if ("saml".equals(provider.getProviderId())) {
+      json.put("entityId", config.get("entityId"))
+          .put("serviceProviderMetadataUrl", brokerBase + provider.getAlias() + "/endpoint/descriptor")
+          .put("idpEntityId", config.get("idpEntityId"))
+          .put("singleSignOnServiceUrl", config.get("singleSignOnServiceUrl"))
+          .put("wantAuthnRequestsSigned", Boolean.parseBoolean(config.get("wantAuthnRequestsSigned")))
+          .put("validateSignature", Boolean.parseBoolean(config.get("validateSignature")))
+          .put("signingCertificates", config.getOrDefault("signingCertificate", "").isBlank() ? 0
+              : config.get("signingCertificate").split(",").length);
+      for (String field : List.of("singleLogoutServiceUrl")) {
+        if (config.get(field) != null) {
+          json.put(field, config.get(field));
+        }
+      }
+      if (config.containsKey(METADATA_URL)) {
+        json.put("metadataUrl", config.get(METADATA_URL));
+      }
+      return json;
+    }
+    json.put("clientId", config.get("clientId"))
+        .put("scopes", new JsonArray(Arrays.stream(config.getOrDefault("defaultScope", "").split(" ")).filter(s -> !s.isBlank()).toList()));
     if (config.containsKey(DISCOVERY_URL)) {
       json.put("discoveryUrl", config.get(DISCOVERY_URL));
     }
@@ -217,6 +310,29 @@ public final class ProviderDirectory {
       }
     }
     return json;
+  }
+
+  private static Map<String, String> samlMapperConfig(MapperRequest request) {
+    Map<String, String> config = new HashMap<>();
+    config.put("syncMode", "INHERIT");
+    Map<String, String> s = request.settings();
+    switch (request.kind()) {
+      case ROLE -> {
+        config.put("attribute.name", s.get("claim"));
+        config.put("attribute.value", s.get("value"));
+        config.put("role", s.get("role"));
+      }
+      case GROUP -> {
+        config.put("attributes", new JsonArray().add(new JsonObject().put("key", s.get("claim")).put("value", s.get("value"))).encode());
+        config.put("are.attribute.values.regex", "false");
+        config.put("group", s.get("group"));
+      }
+      case USERNAME -> {
+        config.put("template", s.get("template"));
+        config.put("target", "LOCAL");
+      }
+    }
+    return config;
   }
 
   private static Map<String, String> mapperConfig(MapperRequest request) {
@@ -252,9 +368,10 @@ public final class ProviderDirectory {
     }
     json.put("kind", kind.name().toLowerCase(java.util.Locale.ROOT));
     switch (kind) {
-      case ROLE -> json.put("claim", config.get("claim")).put("value", config.get("claim.value")).put("role", config.get("role"));
+      case ROLE -> json.put("claim", config.getOrDefault("claim", config.get("attribute.name")))
+          .put("value", config.getOrDefault("claim.value", config.get("attribute.value"))).put("role", config.get("role"));
       case GROUP -> {
-        JsonArray claims = new JsonArray(config.getOrDefault("claims", "[]"));
+        JsonArray claims = new JsonArray(config.getOrDefault("claims", config.getOrDefault("attributes", "[]")));
         JsonObject first = claims.isEmpty() ? new JsonObject() : claims.getJsonObject(0);
         json.put("claim", first.getString("key")).put("value", first.getString("value")).put("group", config.get("group"));
       }

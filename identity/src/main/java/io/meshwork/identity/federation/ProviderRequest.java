@@ -13,7 +13,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * A valid request to create or replace an OIDC identity provider. Either a discovery URL (fetched and
+ * A valid request to create or replace an OIDC identity provider (SAML: {@link SamlProviderRequest}). Either a discovery URL (fetched and
  * checked before anything is stored) or explicit endpoints. The client secret is write-only: required
  * on create; on replace, absent means "keep the stored one".
  */
@@ -50,19 +50,10 @@ public record ProviderRequest(
       throw new InvalidException("Send a JSON object describing the identity provider", List.of(new Violation("", "expected a JSON object")));
     }
     List<Violation> violations = new ArrayList<>();
-    String alias = body.getValue("alias") instanceof String s ? s : null;
-    if (pathAlias != null) {
-      if (alias != null && !alias.equals(pathAlias)) {
-        violations.add(new Violation("/alias", "must equal the alias in the path (" + pathAlias + "); an alias cannot be renamed"));
-      }
-      alias = pathAlias;
-    } else if (alias == null || !ALIAS.matcher(alias).matches()) {
-      violations.add(new Violation("/alias", "required: 1-40 of [a-z0-9-], starting and ending with a letter or digit"
-          + (body.getValue("alias") == null ? "" : ", got " + body.getValue("alias"))));
-    }
+    String alias = alias(body, pathAlias, violations);
     Object type = body.getValue("type", "oidc");
     if (!"oidc".equals(type)) {
-      violations.add(new Violation("/type", "only oidc providers are supported for now (SAML comes later), got " + type));
+      violations.add(new Violation("/type", "oidc or saml, got " + type));
     }
     String displayName = optionalString(body, "displayName", 100, violations);
     String clientId = optionalString(body, "clientId", 255, violations);
@@ -132,6 +123,22 @@ public record ProviderRequest(
         scopes, (Boolean) enabled, sync);
   }
 
+  /** The alias: from the path for a replace (the body may repeat it, not change it), else from the body. */
+  static String alias(JsonObject body, String pathAlias, List<Violation> violations) {
+    String alias = body.getValue("alias") instanceof String s ? s : null;
+    if (pathAlias != null) {
+      if (alias != null && !alias.equals(pathAlias)) {
+        violations.add(new Violation("/alias", "must equal the alias in the path (" + pathAlias + "); an alias cannot be renamed"));
+      }
+      return pathAlias;
+    }
+    if (alias == null || !ALIAS.matcher(alias).matches()) {
+      violations.add(new Violation("/alias", "required: 1-40 of [a-z0-9-], starting and ending with a letter or digit"
+          + (body.getValue("alias") == null ? "" : ", got " + body.getValue("alias"))));
+    }
+    return alias;
+  }
+
   private static String optionalString(JsonObject body, String field, int max, List<Violation> violations) {
     Object value = body.getValue(field);
     if (value == null) {
@@ -144,7 +151,7 @@ public record ProviderRequest(
     return s;
   }
 
-  private static URI optionalUrl(JsonObject body, String field, List<Violation> violations) {
+  static URI optionalUrl(JsonObject body, String field, List<Violation> violations) {
     Object value = body.getValue(field);
     if (value == null) {
       return null;
