@@ -2,6 +2,7 @@ package io.meshwork.node;
 
 import com.mongodb.reactivestreams.client.MongoClient;
 import com.mongodb.reactivestreams.client.MongoDatabase;
+import io.meshwork.access.Access;
 import io.meshwork.catalog.Catalog;
 import io.meshwork.identity.IdentityApi;
 import io.meshwork.observability.Telemetry;
@@ -58,6 +59,7 @@ public final class MeshNode {
     TokenVerifier tokens = new TokenVerifier(vertx, WebClient.create(vertx), config.issuer(), config.audience());
     tokens.start();
     Catalog catalog = new Catalog(vertx, database);
+    Access access = new Access(vertx, database, new CatalogPorts(catalog));
     identity = new IdentityApi(vertx, config.keycloakAdmin(), config.realm(), config.issuer(), config.audience());
 
     router = Router.router(vertx);
@@ -66,17 +68,18 @@ public final class MeshNode {
         new ReadinessCheck("mongo", () -> Reactive.first(vertx, database.runCommand(new Document("ping", 1)))),
         tokens.readiness()))
         .mount(router);
-    JsonObject openApi = OpenApiDocument.assemble("Meshwork node API", version(), List.of(Catalog.OPENAPI, IdentityApi.OPENAPI));
+    JsonObject openApi = OpenApiDocument.assemble("Meshwork node API", version(), List.of(Catalog.OPENAPI, Access.OPENAPI, IdentityApi.OPENAPI));
     router.get("/openapi.json").handler(ctx -> ctx.json(openApi));
     router.get("/metrics").handler(PrometheusScrapingHandler.create(telemetry.meters()));
     router.route("/api/*")
         .handler(BodyHandler.create(false).setBodyLimit(API_BODY_LIMIT))
         .handler(new BearerAuthHandler(tokens));
     catalog.mount(router);
+    access.mount(router);
     identity.mount(router);
 
     verticle = new NodeVerticle(router, config.httpHost(), config.httpPort());
-    starting = catalog.start().compose(v -> vertx.deployVerticle(verticle)).mapEmpty();
+    starting = Future.all(catalog.start(), access.start()).compose(v -> vertx.deployVerticle(verticle)).mapEmpty();
   }
 
   /** Builds and starts a node; completes when it listens. */

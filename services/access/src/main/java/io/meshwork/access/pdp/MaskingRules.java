@@ -7,7 +7,7 @@ import java.util.Optional;
 /**
  * Which contract classifications are masked unless a grant explicitly unmasks the column, and
  * how. Configurable per mesh; the defaults mask {@code restricted} columns by hash (joins still
- * work, values do not leak) and {@code pii} columns partially.
+ * work, values do not leak) and {@code confidential} and {@code pii} columns partially.
  */
 public record MaskingRules(Map<String, MaskKind> byClassification) {
 
@@ -16,7 +16,7 @@ public record MaskingRules(Map<String, MaskKind> byClassification) {
   }
 
   public static MaskingRules defaults() {
-    return new MaskingRules(Map.of("restricted", MaskKind.HASH, "pii", MaskKind.PARTIAL));
+    return new MaskingRules(Map.of("restricted", MaskKind.HASH, "confidential", MaskKind.PARTIAL, "pii", MaskKind.PARTIAL));
   }
 
   public Optional<MaskKind> maskFor(String classification) {

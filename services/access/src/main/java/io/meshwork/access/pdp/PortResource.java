@@ -21,8 +21,12 @@ public record PortResource(String productId, String port, String domain, Lifecyc
   /** Column name → type: what a row filter on this port may use. */
   public Map<String, ColumnType> columnTypes() {
     Map<String, ColumnType> types = new LinkedHashMap<>();
-    columns.forEach(c -> types.put(c.name(), c.type()));
+    columns.stream().filter(c -> c.type() != null).forEach(c -> types.put(c.name(), c.type()));
     return types;
+  }
+
+  public boolean hasColumn(String name) {
+    return columns.stream().anyMatch(c -> c.name().equals(name));
   }
 
   String key() {

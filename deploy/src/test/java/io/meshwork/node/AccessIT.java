@@ -1,0 +1,219 @@
+package io.meshwork.node;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Access governance end to end with real Keycloak tokens: carlos requests, olivia approves with a
+ * narrower column set, a row filter and a shorter duration, carlos's decisions carry exactly those
+ * obligations, others are denied, revocation takes effect at once, and every step is audited.
+ */
+class AccessIT {
+
+  private static TestMesh mesh;
+  private static String olivia;
+  private static String carlos;
+  private static String sam;
+  private static String ada;
+  private static String productId;
+
+  @BeforeAll
+  static void startMesh() throws Exception {
+    mesh = TestMesh.start("access-it");
+    olivia = mesh.token("olivia");
+    carlos = mesh.token("carlos");
+    sam = mesh.token("sam");
+    ada = mesh.token("ada");
+
+    String suffix = UUID.randomUUID().toString().substring(0, 8);
+    String contractId = "it-lines-" + suffix;
+    productId = "orders-access-" + suffix;
+    HttpResponse<String> contract = mesh.putYaml("/api/v1/contracts/" + contractId, olivia, """
+        apiVersion: v3.1.0
+        kind: DataContract
+        id: %s
+        name: Order lines for access tests
+        version: 1.0.0
+        status: active
+        domain: orders
+        schema:
+          - name: lines
+            logicalType: object
+            properties:
+              - name: order_id
+                logicalType: string
+                description: The order.
+              - name: region
+                logicalType: string
+                classification: internal
+                description: Sales region.
+              - name: amount
+                logicalType: number
+                description: Line amount in euros.
+              - name: customer_email
+                logicalType: string
+                classification: restricted
+                description: Who ordered.
+              - name: ordered_on
+                logicalType: date
+                description: Day of the order.
+        """.formatted(contractId));
+    assertThat(contract.statusCode()).as(contract.body()).isIn(200, 201);
+    HttpResponse<String> product = mesh.putYaml("/api/v1/products/" + productId, olivia, """
+        apiVersion: v1.0.0
+        kind: DataProduct
+        id: %s
+        name: Orders for access tests
+        status: active
+        domain: orders
+        team:
+          name: Orders team
+        outputPorts:
+          - name: lines
+            type: tables
+            version: 1.0.0
+            contractId: %s
+        """.formatted(productId, contractId));
+    assertThat(product.statusCode()).as(product.body()).isIn(200, 201);
+  }
+
+  @AfterAll
+  static void stopMesh() {
+    if (mesh != null) {
+      mesh.close();
+    }
+  }
+
+  private static JsonObject decide(String token, String purpose) throws Exception {
+    HttpResponse<String> response = mesh.postJson("/api/v1/access/decide", token,
+        new JsonObject().put("productId", productId).put("port", "lines").put("purpose", purpose));
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    return new JsonObject(response.body());
+  }
+
+  private static JsonObject request(String token, List<String> columns) throws Exception {
+    HttpResponse<String> response = mesh.postJson("/api/v1/access-requests", token, new JsonObject()
+        .put("productId", productId).put("port", "lines").put("purpose", "analytics")
+        .put("justification", "weekly regional revenue report").put("durationDays", 30).put("columns", new JsonArray(columns)));
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+    return new JsonObject(response.body());
+  }
+
+  @Test
+  void anApprovalIsTheEnforcedGrantUntilItIsRevoked() throws Exception {
+    assertThat(decide(carlos, "analytics").getBoolean("allowed")).as("no grant yet").isFalse();
+
+    JsonObject asked = request(carlos, List.of("order_id", "region", "amount", "customer_email"));
+    String requestId = asked.getString("id");
+    assertThat(asked.getString("status")).isEqualTo("pending");
+    assertThat(ids(mesh.get("/api/v1/access-requests?view=mine", carlos))).contains(requestId);
+    assertThat(ids(mesh.get("/api/v1/access-requests?view=to-approve", olivia))).contains(requestId);
+    assertThat(ids(mesh.get("/api/v1/access-requests?view=to-approve", carlos))).doesNotContain(requestId);
+    assertThat(mesh.postJson("/api/v1/access-requests/" + requestId + "/approve", carlos, new JsonObject()).statusCode()).isEqualTo(403);
+
+    HttpResponse<String> approved = mesh.postJson("/api/v1/access-requests/" + requestId + "/approve", olivia, new JsonObject()
+        .put("columns", new JsonArray(List.of("order_id", "region", "customer_email")))
+        .put("rowFilter", "region in ('EU', 'UK')")
+        .put("durationDays", 7));
+    assertThat(approved.statusCode()).as(approved.body()).isEqualTo(200);
+    String grantId = new JsonObject(approved.body()).getString("grantId");
+
+    JsonObject allowed = decide(carlos, "analytics");
+    assertThat(allowed.getBoolean("allowed")).as(allowed.encode()).isTrue();
+    assertThat(allowed.getString("grantId")).isEqualTo(grantId);
+    assertThat(allowed.getJsonArray("columns").getList()).containsExactlyInAnyOrder("order_id", "region", "customer_email");
+    assertThat(allowed.getJsonObject("masks").getMap()).containsExactly(java.util.Map.entry("customer_email", "hash"));
+    assertThat(allowed.getJsonObject("rowFilter").getString("sql")).isEqualTo("\"region\" IN ('EU', 'UK')");
+
+    JsonObject grant = new JsonObject(mesh.get("/api/v1/grants/" + grantId, carlos).body());
+    assertThat(Instant.parse(grant.getString("expiresAt"))).isBetween(Instant.now().plus(Duration.ofDays(6)), Instant.now().plus(Duration.ofDays(7)));
+    assertThat(grant.getString("state")).isEqualTo("active");
+
+    assertThat(decide(carlos, "ml-training").getBoolean("allowed")).as("another purpose").isFalse();
+    assertThat(decide(sam, "analytics").getBoolean("allowed")).as("an unrelated consumer").isFalse();
+    assertThat(mesh.get("/api/v1/grants/" + grantId, sam).statusCode()).as("not sam's to see").isEqualTo(404);
+
+    HttpResponse<String> revoked = mesh.call("DELETE", "/api/v1/grants/" + grantId, olivia, null, null);
+    assertThat(revoked.statusCode()).as(revoked.body()).isEqualTo(200);
+    assertThat(new JsonObject(revoked.body()).getString("state")).isEqualTo("revoked");
+    assertThat(decide(carlos, "analytics").getBoolean("allowed")).as("revocation is immediate").isFalse();
+
+    HttpResponse<String> audit = mesh.get("/api/v1/audit?product=" + productId, ada);
+    assertThat(audit.statusCode()).as(audit.body()).isEqualTo(200);
+    List<String> actions = new JsonObject(audit.body()).getJsonArray("items").stream()
+        .map(e -> ((JsonObject) e).getString("action")).toList();
+    assertThat(actions).contains("access.requested", "access.approved", "decision.allowed", "decision.denied", "grant.revoked");
+    assertThat(new JsonObject(audit.body()).getJsonArray("items").getJsonObject(0).getString("traceId")).matches("[0-9a-f]{32}");
+    assertThat(mesh.get("/api/v1/audit", carlos).statusCode()).as("consumers do not read the audit log").isEqualTo(403);
+  }
+
+  @Test
+  void badApprovalsAndDenialsAreClearErrors() throws Exception {
+    String requestId = request(carlos, List.of()).getString("id");
+
+    HttpResponse<String> badFilter = mesh.postJson("/api/v1/access-requests/" + requestId + "/approve", olivia,
+        new JsonObject().put("rowFilter", "country = 'FR'"));
+    assertThat(badFilter.statusCode()).isEqualTo(400);
+    JsonObject problem = new JsonObject(badFilter.body()).getJsonArray("errors").getJsonObject(0);
+    assertThat(problem.getString("pointer")).isEqualTo("/rowFilter");
+    assertThat(problem.getString("reason")).contains("unknown column 'country'");
+
+    HttpResponse<String> longer = mesh.postJson("/api/v1/access-requests/" + requestId + "/approve", olivia,
+        new JsonObject().put("durationDays", 60));
+    assertThat(longer.statusCode()).isEqualTo(400);
+    assertThat(longer.body()).contains("/durationDays");
+
+    assertThat(mesh.postJson("/api/v1/access-requests/" + requestId + "/deny", olivia, new JsonObject()).statusCode()).isEqualTo(400);
+    HttpResponse<String> denied = mesh.postJson("/api/v1/access-requests/" + requestId + "/deny", olivia,
+        new JsonObject().put("reason", "use the aggregated revenue product instead"));
+    assertThat(denied.statusCode()).as(denied.body()).isEqualTo(200);
+    assertThat(new JsonObject(denied.body()).getString("status")).isEqualTo("denied");
+    assertThat(mesh.postJson("/api/v1/access-requests/" + requestId + "/withdraw", carlos, new JsonObject()).statusCode())
+        .as("already decided").isEqualTo(409);
+  }
+
+  @Test
+  void requestsAreValidatedAndWithdrawable() throws Exception {
+    HttpResponse<String> invalid = mesh.postJson("/api/v1/access-requests", carlos, new JsonObject()
+        .put("productId", productId).put("port", "lines").put("purpose", "curiosity").put("durationDays", 1000)
+        .put("columns", new JsonArray(List.of("order_id", 7))));
+    assertThat(invalid.statusCode()).isEqualTo(400);
+    assertThat(pointers(invalid)).contains("/columns/1");
+
+    HttpResponse<String> unknownPort = mesh.postJson("/api/v1/access-requests", carlos, new JsonObject()
+        .put("productId", productId).put("port", "nope").put("purpose", "analytics").put("durationDays", 5));
+    assertThat(unknownPort.statusCode()).isEqualTo(404);
+
+    HttpResponse<String> unknownColumn = mesh.postJson("/api/v1/access-requests", carlos, new JsonObject()
+        .put("productId", productId).put("port", "lines").put("purpose", "analytics").put("durationDays", 5)
+        .put("columns", new JsonArray(List.of("password"))));
+    assertThat(unknownColumn.statusCode()).isEqualTo(400);
+    assertThat(pointers(unknownColumn)).containsExactly("/columns");
+
+    String requestId = request(carlos, List.of("order_id")).getString("id");
+    assertThat(mesh.postJson("/api/v1/access-requests/" + requestId + "/withdraw", sam, new JsonObject()).statusCode()).isEqualTo(403);
+    HttpResponse<String> withdrawn = mesh.postJson("/api/v1/access-requests/" + requestId + "/withdraw", carlos, new JsonObject());
+    assertThat(new JsonObject(withdrawn.body()).getString("status")).isEqualTo("withdrawn");
+  }
+
+  private static List<String> ids(HttpResponse<String> response) {
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    return new JsonObject(response.body()).getJsonArray("items").stream().map(i -> ((JsonObject) i).getString("id")).toList();
+  }
+
+  private static List<String> pointers(HttpResponse<String> response) {
+    return new JsonObject(response.body()).getJsonArray("errors").stream()
+        .map(e -> ((JsonObject) e).getString("pointer")).collect(Collectors.toList());
+  }
+}

@@ -1,0 +1,104 @@
+package io.meshwork.node;
+
+import io.meshwork.identity.realm.PasswordGrant;
+import io.meshwork.identity.realm.RealmProvisioner;
+import io.meshwork.identity.realm.RealmSettings;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One mesh for an integration test class: a throwaway realm in the test Keycloak (realm as code,
+ * demo users), a node on a free port with its embedded MongoDB-wire store in a temp home, ready
+ * (keys loaded), and small HTTP helpers that call it with a demo user's token.
+ */
+final class TestMesh implements AutoCloseable {
+
+  private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+  final String realm;
+  final MeshNode node;
+  private final RealmProvisioner provisioner;
+  private final PasswordGrant grant;
+
+  private TestMesh(String realm, RealmProvisioner provisioner, MeshNode node, PasswordGrant grant) {
+    this.realm = realm;
+    this.provisioner = provisioner;
+    this.node = node;
+    this.grant = grant;
+  }
+
+  static TestMesh start(String realmPrefix) throws Exception {
+    String keycloak = NodeItSupport.requiredEnv("MESHWORK_TEST_KEYCLOAK_URL");
+    String realm = realmPrefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+    RealmProvisioner provisioner = RealmProvisioner.connect(URI.create(keycloak),
+        NodeItSupport.requiredEnv("MESHWORK_TEST_KEYCLOAK_ADMIN"), NodeItSupport.requiredEnv("MESHWORK_TEST_KEYCLOAK_ADMIN_PASSWORD"));
+    provisioner.apply(RealmSettings.of(realm, "portal-secret-" + UUID.randomUUID(), List.of("http://127.0.0.1:18080"), true));
+    NodeConfig config = new NodeConfig(Files.createTempDirectory("meshwork-" + realmPrefix), "127.0.0.1", 0, Optional.empty(),
+        "meshwork", keycloak, realm, "meshwork-node");
+    MeshNode node = MeshNode.start(config).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+    TestMesh mesh = new TestMesh(realm, provisioner, node, new PasswordGrant(URI.create(keycloak), realm));
+    long deadline = System.currentTimeMillis() + 60_000;
+    while (mesh.send(HttpRequest.newBuilder(mesh.uri("/health/ready")).build()).statusCode() != 200) {
+      if (System.currentTimeMillis() > deadline) {
+        mesh.close();
+        throw new IllegalStateException("the node was not ready within 60 s");
+      }
+      Thread.sleep(250);
+    }
+    return mesh;
+  }
+
+  /** An access token of a demo user (password grant through the CLI client). */
+  String token(String user) {
+    return grant.accessToken(user, RealmSettings.DEMO_PASSWORD);
+  }
+
+  URI uri(String path) {
+    return URI.create("http://127.0.0.1:" + node.port() + path);
+  }
+
+  HttpResponse<String> send(HttpRequest request) throws IOException, InterruptedException {
+    return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+  }
+
+  HttpResponse<String> call(String method, String path, String token, String contentType, String body) throws IOException, InterruptedException {
+    HttpRequest.Builder request = HttpRequest.newBuilder(uri(path))
+        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+    if (token != null) {
+      request.header("Authorization", "Bearer " + token);
+    }
+    if (contentType != null) {
+      request.header("Content-Type", contentType);
+    }
+    return send(request.build());
+  }
+
+  HttpResponse<String> postJson(String path, String token, JsonObject body) throws IOException, InterruptedException {
+    return call("POST", path, token, "application/json", body.encode());
+  }
+
+  HttpResponse<String> putYaml(String path, String token, String yaml) throws IOException, InterruptedException {
+    return call("PUT", path, token, "application/yaml", yaml);
+  }
+
+  HttpResponse<String> get(String path, String token) throws IOException, InterruptedException {
+    return call("GET", path, token, null, null);
+  }
+
+  @Override
+  public void close() {
+    node.stop();
+    provisioner.deleteRealm(realm);
+    provisioner.close();
+  }
+}

@@ -1,0 +1,63 @@
+package io.meshwork.access;
+
+import com.mongodb.reactivestreams.client.MongoDatabase;
+import io.meshwork.access.audit.AuditLog;
+import io.meshwork.access.audit.AuditRoutes;
+import io.meshwork.access.decide.DecideRoutes;
+import io.meshwork.access.grant.GrantRepository;
+import io.meshwork.access.grant.GrantRoutes;
+import io.meshwork.access.grant.GrantService;
+import io.meshwork.access.pdp.MaskingRules;
+import io.meshwork.access.pdp.PolicyDecisionPoint;
+import io.meshwork.access.request.RequestModule;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.Router;
+import java.util.Set;
+
+/**
+ * Composition root of access governance: repositories → decision point → services → routes, with
+ * plain constructors. A mesh node creates one, starts it (grants loaded into the decision point)
+ * and mounts its routes.
+ */
+public final class Access {
+
+  public static final String OPENAPI = "openapi/access.json";
+  /** The purpose vocabulary requests choose from; free text goes in the justification. */
+  public static final Set<String> PURPOSES = Set.of("analytics", "reporting", "ml-training", "fraud", "legal", "operations");
+  static final int MAX_DURATION_DAYS = 365;
+
+  private final PolicyDecisionPoint pdp = new PolicyDecisionPoint(MaskingRules.defaults());
+  private final GrantService grants;
+  private final RequestModule requests;
+  private final GrantRoutes grantRoutes;
+  private final DecideRoutes decideRoutes;
+  private final AuditRoutes auditRoutes;
+
+  public Access(Vertx vertx, MongoDatabase database, PortDirectory ports) {
+    GrantRepository grantRepository = new GrantRepository(vertx, database);
+    AuditLog audit = new AuditLog(vertx, database);
+    grants = new GrantService(grantRepository, ports, pdp, audit);
+    requests = new RequestModule(vertx, database, grantRepository, ports, pdp, audit, PURPOSES, MAX_DURATION_DAYS);
+    grantRoutes = new GrantRoutes(grants);
+    decideRoutes = new DecideRoutes(grants);
+    auditRoutes = new AuditRoutes(audit);
+  }
+
+  /** Loads the active grants into the decision point; access can serve once this completes. */
+  public Future<Void> start() {
+    return grants.load().mapEmpty();
+  }
+
+  public void mount(Router router) {
+    requests.mount(router);
+    grantRoutes.mount(router);
+    decideRoutes.mount(router);
+    auditRoutes.mount(router);
+  }
+
+  /** The node's decision point, for the data plane to enforce on reads. */
+  public PolicyDecisionPoint decisionPoint() {
+    return pdp;
+  }
+}

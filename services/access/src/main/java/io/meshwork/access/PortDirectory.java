@@ -1,0 +1,14 @@
+package io.meshwork.access;
+
+import io.meshwork.access.pdp.PortResource;
+import io.vertx.core.Future;
+
+/**
+ * Where access governance learns what a port is: its product's domain and status, and the columns
+ * its contract declares with their classifications. The catalog provides it; the node wires it.
+ */
+public interface PortDirectory {
+
+  /** The port, or a failed future with a NotFoundException naming what is missing. */
+  Future<PortResource> port(String productId, String port);
+}
