@@ -152,6 +152,20 @@ class CatalogIT {
     assertThat(send(request("/api/v1/contracts/" + draft, olivia).DELETE().build()).statusCode()).isEqualTo(204);
   }
 
+  @Test
+  void anAdminDescribesADomainAndEveryoneSeesItWithItsProducts() throws Exception {
+    String domain = "name: orders\ndescription: Orders placed on the web shop and in stores.\nowners: [olivia]\n";
+    assertProblem(send(put("/api/v1/domains/orders", domain, carlos)), 403);
+    assertThat(send(put("/api/v1/domains/orders", domain, ada)).statusCode()).isIn(200, 201);
+    assertThat(send(put("/api/v1/domains/orders", domain, olivia)).statusCode()).isEqualTo(200);
+    assertProblem(send(put("/api/v1/domains/orders", "name: orders\ncolour: blue\n", ada)), 400);
+
+    JsonObject orders = new JsonObject(send(request("/api/v1/domains/orders", carlos).build()).body());
+    assertThat(orders.getJsonArray("owners").getList()).containsExactly("olivia");
+    JsonObject all = new JsonObject(send(request("/api/v1/domains", carlos).build()).body());
+    assertThat(all.getJsonArray("items").stream().map(d -> ((JsonObject) d).getString("name"))).contains("orders");
+  }
+
   // --- helpers ---
 
   private static String contract(String id, String domain, String version) {

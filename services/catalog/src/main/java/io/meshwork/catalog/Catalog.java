@@ -2,11 +2,13 @@ package io.meshwork.catalog;
 
 import com.mongodb.reactivestreams.client.MongoDatabase;
 import io.meshwork.catalog.contract.ContractModule;
+import io.meshwork.catalog.domain.DomainModule;
 import io.meshwork.catalog.product.ProductModule;
 import io.meshwork.catalog.store.DescriptorCollection;
 import io.meshwork.catalog.store.RevisionLog;
 import io.meshwork.catalog.store.Stored;
 import io.meshwork.model.contract.DataContract;
+import io.meshwork.model.domain.Domain;
 import io.meshwork.model.product.DataProduct;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -26,6 +28,7 @@ public final class Catalog {
 
   private final ContractModule contracts;
   private final ProductModule products;
+  private final DomainModule domains;
   private final DescriptorCollection<DataContract> contractStore;
   private final DescriptorCollection<DataProduct> productStore;
 
@@ -35,6 +38,8 @@ public final class Catalog {
     this.contracts = new ContractModule(contractStore, new RevisionLog(vertx, database, "contract_revisions"),
         contractId -> productStore.idsWhere("contracts", contractId));
     this.products = new ProductModule(productStore, new RevisionLog(vertx, database, "product_revisions"), contractStore::existing);
+    this.domains = new DomainModule(new DescriptorCollection<>(vertx, database, "domains", "Domain", Domain::from),
+        () -> productStore.fieldByIds("domain"));
   }
 
   /** Prepares storage (indexes); the catalog can serve once this completes. */
@@ -55,5 +60,6 @@ public final class Catalog {
   public void mount(Router router) {
     contracts.mount(router);
     products.mount(router);
+    domains.mount(router);
   }
 }

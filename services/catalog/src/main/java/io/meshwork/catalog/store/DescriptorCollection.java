@@ -19,8 +19,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.Date;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
@@ -80,6 +82,16 @@ public final class DescriptorCollection<T> {
           Set<String> found = new HashSet<>();
           docs.forEach(d -> found.add(d.getString("_id")));
           return found;
+        });
+  }
+
+  /** The value of a queryable field of every document, by id. */
+  public Future<Map<String, String>> fieldByIds(String field) {
+    return Reactive.all(vertx, collection.find().projection(Projections.include("_id", field)))
+        .map(docs -> {
+          Map<String, String> values = new HashMap<>();
+          docs.forEach(d -> values.put(d.getString("_id"), d.getString(field)));
+          return values;
         });
   }
 
