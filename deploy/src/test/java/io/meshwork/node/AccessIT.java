@@ -207,6 +207,52 @@ class AccessIT {
     assertThat(new JsonObject(withdrawn.body()).getString("status")).isEqualTo("withdrawn");
   }
 
+  @Test
+  void policiesGiveFeedbackGateApprovalsAndApplyToExistingGrantsAtOnce() throws Exception {
+    String suffix = UUID.randomUUID().toString().substring(0, 6);
+    String restricted = "restricted-purposes-" + suffix;
+    JsonObject purposeRule = new JsonObject().put("kind", "purposeForClassification").put("classification", "restricted")
+        .put("purposes", new JsonArray(List.of("fraud", "legal")));
+    assertThat(mesh.call("PUT", "/api/v1/policies/" + restricted, olivia, "application/json", purposeRule.encode()).statusCode())
+        .as("a domain owner cannot set a global policy").isEqualTo(403);
+    HttpResponse<String> created = mesh.call("PUT", "/api/v1/policies/" + restricted, ada, "application/json", purposeRule.encode());
+    assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+    HttpResponse<String> invalid = mesh.call("PUT", "/api/v1/policies/bad-" + suffix, ada, "application/json",
+        new JsonObject().put("kind", "maxDuration").put("maxDays", -3).put("domain", 7).encode());
+    assertThat(invalid.statusCode()).isEqualTo(400);
+    assertThat(pointers(invalid)).contains("/maxDays", "/domain");
+
+    try {
+      JsonObject asked = request(carlos, List.of("order_id", "region", "customer_email"));
+      assertThat(asked.getJsonArray("policyFeedback").getString(0)).startsWith(restricted + ":").contains("restricted columns require");
+
+      HttpResponse<String> refused = mesh.postJson("/api/v1/access-requests/" + asked.getString("id") + "/approve", olivia, new JsonObject());
+      assertThat(refused.statusCode()).as(refused.body()).isEqualTo(400);
+      assertThat(refused.body()).contains(restricted);
+      HttpResponse<String> narrowed = mesh.postJson("/api/v1/access-requests/" + asked.getString("id") + "/approve", olivia,
+          new JsonObject().put("columns", new JsonArray(List.of("order_id", "region"))));
+      assertThat(narrowed.statusCode()).as(narrowed.body()).isEqualTo(200);
+      assertThat(decide(carlos, "analytics").getJsonObject("masks").getMap()).doesNotContainKey("region");
+
+      // a domain policy added later narrows the grant already given, on the very next decision
+      String internal = "internal-for-fraud-" + suffix;
+      HttpResponse<String> domainPolicy = mesh.call("PUT", "/api/v1/policies/" + internal, olivia, "application/json",
+          new JsonObject().put("domain", "orders").put("kind", "purposeForClassification").put("classification", "internal")
+              .put("purposes", new JsonArray(List.of("fraud"))).encode());
+      assertThat(domainPolicy.statusCode()).as(domainPolicy.body()).isEqualTo(201);
+      JsonObject after = decide(carlos, "analytics");
+      assertThat(after.getBoolean("allowed")).isTrue();
+      assertThat(after.getJsonObject("masks").getMap()).containsEntry("region", "null");
+      assertThat(after.getString("reason")).contains(internal);
+
+      assertThat(mesh.call("DELETE", "/api/v1/policies/" + internal, olivia, null, null).statusCode()).isEqualTo(204);
+      assertThat(decide(carlos, "analytics").getJsonObject("masks").getMap()).doesNotContainKey("region");
+      mesh.call("DELETE", "/api/v1/grants/" + new JsonObject(narrowed.body()).getString("grantId"), olivia, null, null);
+    } finally {
+      mesh.call("DELETE", "/api/v1/policies/" + restricted, ada, null, null);
+    }
+  }
+
   private static List<String> ids(HttpResponse<String> response) {
     assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
     return new JsonObject(response.body()).getJsonArray("items").stream().map(i -> ((JsonObject) i).getString("id")).toList();

@@ -9,6 +9,9 @@ import io.meshwork.access.grant.GrantRoutes;
 import io.meshwork.access.grant.GrantService;
 import io.meshwork.access.pdp.MaskingRules;
 import io.meshwork.access.pdp.PolicyDecisionPoint;
+import io.meshwork.access.policy.PolicyRepository;
+import io.meshwork.access.policy.PolicyRoutes;
+import io.meshwork.access.policy.PolicyService;
 import io.meshwork.access.request.RequestModule;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -17,8 +20,8 @@ import java.util.Set;
 
 /**
  * Composition root of access governance: repositories → decision point → services → routes, with
- * plain constructors. A mesh node creates one, starts it (grants loaded into the decision point)
- * and mounts its routes.
+ * plain constructors. A mesh node creates one, starts it (policies and grants loaded into the
+ * decision point) and mounts its routes.
  */
 public final class Access {
 
@@ -33,6 +36,8 @@ public final class Access {
   private final GrantRoutes grantRoutes;
   private final DecideRoutes decideRoutes;
   private final AuditRoutes auditRoutes;
+  private final PolicyRepository policyRepository;
+  private final PolicyRoutes policyRoutes;
 
   public Access(Vertx vertx, MongoDatabase database, PortDirectory ports) {
     GrantRepository grantRepository = new GrantRepository(vertx, database);
@@ -42,11 +47,13 @@ public final class Access {
     grantRoutes = new GrantRoutes(grants);
     decideRoutes = new DecideRoutes(grants);
     auditRoutes = new AuditRoutes(audit);
+    policyRepository = new PolicyRepository(vertx, database);
+    policyRoutes = new PolicyRoutes(new PolicyService(policyRepository, pdp, audit));
   }
 
-  /** Loads the active grants into the decision point; access can serve once this completes. */
+  /** Loads the policies and the active grants into the decision point; access can serve once this completes. */
   public Future<Void> start() {
-    return grants.load().mapEmpty();
+    return policyRepository.all().compose(grants::load).mapEmpty();
   }
 
   public void mount(Router router) {
@@ -54,6 +61,7 @@ public final class Access {
     grantRoutes.mount(router);
     decideRoutes.mount(router);
     auditRoutes.mount(router);
+    policyRoutes.mount(router);
   }
 
   /** The node's decision point, for the data plane to enforce on reads. */

@@ -6,6 +6,7 @@ import io.meshwork.access.audit.AuditLog;
 import io.meshwork.access.decide.DecisionJson;
 import io.meshwork.access.grant.GrantRepository.StoredGrant;
 import io.meshwork.access.pdp.Decision;
+import io.meshwork.access.pdp.Policy;
 import io.meshwork.access.pdp.PolicyDecisionPoint;
 import io.meshwork.access.pdp.Subject;
 import io.meshwork.model.error.ForbiddenException;
@@ -35,12 +36,12 @@ public final class GrantService {
     this.audit = audit;
   }
 
-  /** Loads every active grant into the decision point (at start; later changes go in as they happen). */
-  public Future<Integer> load() {
+  /** Loads every active grant, with the policies, into the decision point (at start; later changes go in as they happen). */
+  public Future<Integer> load(List<Policy> policies) {
     Instant now = Instant.now();
     return grants.all().map(all -> {
       var active = all.stream().filter(g -> g.active(now)).map(StoredGrant::grant).toList();
-      pdp.replaceAll(active, List.of());
+      pdp.replaceAll(active, policies);
       return active.size();
     });
   }
