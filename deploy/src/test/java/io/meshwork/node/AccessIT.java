@@ -253,6 +253,40 @@ class AccessIT {
     }
   }
 
+  @Test
+  void matchingRequestsAreApprovedAtOnceByTheOwnersRules() throws Exception {
+    String rulesPath = "/api/v1/access/auto-approval/" + productId;
+    JsonObject rules = new JsonObject().put("rules", new JsonArray().add(new JsonObject()
+        .put("port", "lines").put("purposes", new JsonArray(List.of("reporting"))).put("maxDays", 14)));
+    assertThat(mesh.call("PUT", rulesPath, carlos, "application/json", rules.encode()).statusCode()).isEqualTo(403);
+    HttpResponse<String> invalid = mesh.call("PUT", rulesPath, olivia, "application/json",
+        new JsonObject().put("rules", new JsonArray().add(new JsonObject().put("maxDays", 0))).encode());
+    assertThat(invalid.statusCode()).isEqualTo(400);
+    assertThat(pointers(invalid)).containsExactlyInAnyOrder("/rules/0/port", "/rules/0/maxDays");
+    HttpResponse<String> set = mesh.call("PUT", rulesPath, olivia, "application/json", rules.encode());
+    assertThat(set.statusCode()).as(set.body()).isEqualTo(200);
+
+    try {
+      HttpResponse<String> matching = mesh.postJson("/api/v1/access-requests", carlos, new JsonObject()
+          .put("productId", productId).put("port", "lines").put("purpose", "reporting").put("durationDays", 7)
+          .put("columns", new JsonArray(List.of("order_id", "amount"))));
+      JsonObject approved = new JsonObject(matching.body());
+      assertThat(approved.getString("status")).as(matching.body()).isEqualTo("approved");
+      assertThat(approved.getString("decidedBy")).isEqualTo("auto-approval");
+      JsonObject decision = decide(carlos, "reporting");
+      assertThat(decision.getBoolean("allowed")).isTrue();
+      assertThat(decision.getJsonArray("columns").getList()).containsExactlyInAnyOrder("order_id", "amount");
+
+      HttpResponse<String> restricted = mesh.postJson("/api/v1/access-requests", carlos, new JsonObject()
+          .put("productId", productId).put("port", "lines").put("purpose", "reporting").put("durationDays", 7)
+          .put("columns", new JsonArray(List.of("order_id", "customer_email"))));
+      assertThat(new JsonObject(restricted.body()).getString("status")).as("restricted columns wait for an owner").isEqualTo("pending");
+      mesh.call("DELETE", "/api/v1/grants/" + approved.getString("grantId"), olivia, null, null);
+    } finally {
+      mesh.call("PUT", rulesPath, olivia, "application/json", new JsonObject().put("rules", new JsonArray()).encode());
+    }
+  }
+
   private static List<String> ids(HttpResponse<String> response) {
     assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
     return new JsonObject(response.body()).getJsonArray("items").stream().map(i -> ((JsonObject) i).getString("id")).toList();

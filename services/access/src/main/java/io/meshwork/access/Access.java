@@ -3,6 +3,8 @@ package io.meshwork.access;
 import com.mongodb.reactivestreams.client.MongoDatabase;
 import io.meshwork.access.audit.AuditLog;
 import io.meshwork.access.audit.AuditRoutes;
+import io.meshwork.access.autoapproval.AutoApprovalRoutes;
+import io.meshwork.access.autoapproval.AutoApprovalRules;
 import io.meshwork.access.decide.DecideRoutes;
 import io.meshwork.access.grant.GrantRepository;
 import io.meshwork.access.grant.GrantRoutes;
@@ -38,12 +40,15 @@ public final class Access {
   private final AuditRoutes auditRoutes;
   private final PolicyRepository policyRepository;
   private final PolicyRoutes policyRoutes;
+  private final AutoApprovalRoutes autoApprovalRoutes;
 
   public Access(Vertx vertx, MongoDatabase database, PortDirectory ports) {
     GrantRepository grantRepository = new GrantRepository(vertx, database);
     AuditLog audit = new AuditLog(vertx, database);
     grants = new GrantService(grantRepository, ports, pdp, audit);
-    requests = new RequestModule(vertx, database, grantRepository, ports, pdp, audit, PURPOSES, MAX_DURATION_DAYS);
+    AutoApprovalRules autoApproval = new AutoApprovalRules(vertx, database);
+    requests = new RequestModule(vertx, database, grantRepository, ports, pdp, audit, autoApproval, PURPOSES, MAX_DURATION_DAYS);
+    autoApprovalRoutes = new AutoApprovalRoutes(autoApproval, ports);
     grantRoutes = new GrantRoutes(grants);
     decideRoutes = new DecideRoutes(grants);
     auditRoutes = new AuditRoutes(audit);
@@ -62,6 +67,7 @@ public final class Access {
     decideRoutes.mount(router);
     auditRoutes.mount(router);
     policyRoutes.mount(router);
+    autoApprovalRoutes.mount(router);
   }
 
   /** The node's decision point, for the data plane to enforce on reads. */

@@ -3,6 +3,7 @@ package io.meshwork.access.request;
 import io.meshwork.access.CallerSubject;
 import io.meshwork.access.PortDirectory;
 import io.meshwork.access.audit.AuditLog;
+import io.meshwork.access.autoapproval.AutoApprovalRules;
 import io.meshwork.access.grant.GrantRepository;
 import io.meshwork.access.grant.GrantRepository.StoredGrant;
 import io.meshwork.access.pdp.Grant;
@@ -48,16 +49,18 @@ public final class AccessRequestService {
   private final PortDirectory ports;
   private final PolicyDecisionPoint pdp;
   private final AuditLog audit;
+  private final AutoApprovalRules autoApproval;
   private final Set<String> purposes;
   private final int maxDurationDays;
 
   AccessRequestService(AccessRequestRepository requests, GrantRepository grants, PortDirectory ports, PolicyDecisionPoint pdp,
-      AuditLog audit, Set<String> purposes, int maxDurationDays) {
+      AuditLog audit, AutoApprovalRules autoApproval, Set<String> purposes, int maxDurationDays) {
     this.requests = requests;
     this.grants = grants;
     this.ports = ports;
     this.pdp = pdp;
     this.audit = audit;
+    this.autoApproval = autoApproval;
     this.purposes = Set.copyOf(purposes);
     this.maxDurationDays = maxDurationDays;
   }
@@ -91,8 +94,23 @@ public final class AccessRequestService {
           .compose(v -> audit.append("access.requested", caller.username(), requester.toString(), request.productId(), request.port(),
               request.domain(), new JsonObject().put("requestId", request.id()).put("purpose", request.purpose())
                   .put("durationDays", request.durationDays()).put("policyFeedback", new JsonArray(request.policyFeedback()))))
-          .map(v -> request);
+          .compose(v -> autoApprove(request, port, caller));
     });
+  }
+
+  /**
+   * Approves at once when one of the product's auto-approval rules matches and no policy objects;
+   * otherwise the request waits for an owner.
+   */
+  private Future<AccessRequest> autoApprove(AccessRequest request, PortResource port, Caller caller) {
+    if (!request.policyFeedback().isEmpty()) {
+      return Future.succeededFuture(request);
+    }
+    return autoApproval.of(request.productId()).compose(rules -> rules.stream()
+        .filter(rule -> rule.matches(port, request.purpose(), request.durationDays(), request.columns(), caller.groups()))
+        .findFirst()
+        .map(rule -> grant(request, port, new Approval(null, null, null, null), "auto-approval", "auto-approved: " + rule.describe()))
+        .orElse(Future.succeededFuture(request)));
   }
 
   public Future<AccessRequest> get(Caller caller, String id) {
@@ -122,39 +140,44 @@ public final class AccessRequestService {
   }
 
   public Future<AccessRequest> approve(Caller caller, String id, Approval approval) {
-    return pendingToDecide(caller, id).compose(request -> ports.port(request.productId(), request.port()).compose(port -> {
-      Set<String> columns = approval.columns() == null ? request.columns() : approval.columns();
-      requireColumns(port, columns, "/columns");
-      if (!request.columns().isEmpty() && !request.columns().containsAll(columns)) {
-        throw new InvalidException("The approval is invalid", List.of(new Violation("/columns", "may only narrow the columns requested " + request.columns().stream().sorted().toList())));
-      }
-      Set<String> unmasked = approval.unmasked() == null ? Set.of() : approval.unmasked();
-      requireColumns(port, unmasked, "/unmasked");
-      int days = approval.durationDays() == null ? request.durationDays() : approval.durationDays();
-      if (days < 1 || days > request.durationDays()) {
-        throw new InvalidException("The approval is invalid", List.of(new Violation("/durationDays", "may only shorten the " + request.durationDays() + " days requested")));
-      }
-      Optional<RowFilter> rowFilter = Optional.ofNullable(approval.rowFilter())
-          .map(text -> RowFilterParser.parse(text, port.columnTypes(), "/rowFilter"));
-      Instant now = Instant.now();
-      Grant grant = new Grant(UUID.randomUUID().toString(), request.requester(), request.productId(), request.port(), request.purpose(),
-          now, now.plus(Duration.ofDays(days)), columns, unmasked, rowFilter);
-      List<String> violations = pdp.violations(grant, port, requesterSubject(request));
-      if (!violations.isEmpty()) {
-        throw new InvalidException("The grant would break policies; narrow it",
-            violations.stream().map(v -> new Violation("", v)).toList());
-      }
-      AccessRequest approved = request.decided(RequestStatus.APPROVED, caller.username(), now, "approved", grant.id());
-      StoredGrant stored = new StoredGrant(grant, port.domain(), caller.username(), approval.rowFilter(), null, null);
-      return requests.decide(approved)
-          .compose(v -> grants.insert(stored, port.columnTypes()))
-          .onSuccess(v -> pdp.putGrant(grant))
-          .compose(v -> audit.append("access.approved", caller.username(), request.requester().toString(), request.productId(),
-              request.port(), request.domain(), new JsonObject().put("requestId", request.id()).put("grantId", grant.id())
-                  .put("expiresAt", grant.expiresAt().toString()).put("columns", new JsonArray(columns.stream().sorted().toList()))
-                  .put("unmasked", new JsonArray(unmasked.stream().sorted().toList())).put("rowFilter", approval.rowFilter())))
-          .map(v -> approved);
-    }));
+    return pendingToDecide(caller, id).compose(request -> ports.port(request.productId(), request.port())
+        .compose(port -> grant(request, port, approval, caller.username(), "approved")));
+  }
+
+  /** Turns a pending request into a grant, enforced from now on; every applicable policy must allow it. */
+  private Future<AccessRequest> grant(AccessRequest request, PortResource port, Approval approval, String approver, String reason) {
+    Set<String> columns = approval.columns() == null ? request.columns() : approval.columns();
+    requireColumns(port, columns, "/columns");
+    if (!request.columns().isEmpty() && !request.columns().containsAll(columns)) {
+      throw new InvalidException("The approval is invalid", List.of(new Violation("/columns", "may only narrow the columns requested " + request.columns().stream().sorted().toList())));
+    }
+    Set<String> unmasked = approval.unmasked() == null ? Set.of() : approval.unmasked();
+    requireColumns(port, unmasked, "/unmasked");
+    int days = approval.durationDays() == null ? request.durationDays() : approval.durationDays();
+    if (days < 1 || days > request.durationDays()) {
+      throw new InvalidException("The approval is invalid", List.of(new Violation("/durationDays", "may only shorten the " + request.durationDays() + " days requested")));
+    }
+    Optional<RowFilter> rowFilter = Optional.ofNullable(approval.rowFilter())
+        .map(text -> RowFilterParser.parse(text, port.columnTypes(), "/rowFilter"));
+    Instant now = Instant.now();
+    Grant grant = new Grant(UUID.randomUUID().toString(), request.requester(), request.productId(), request.port(), request.purpose(),
+        now, now.plus(Duration.ofDays(days)), columns, unmasked, rowFilter);
+    List<String> violations = pdp.violations(grant, port, requesterSubject(request));
+    if (!violations.isEmpty()) {
+      throw new InvalidException("The grant would break policies; narrow it",
+          violations.stream().map(v -> new Violation("", v)).toList());
+    }
+    AccessRequest approved = request.decided(RequestStatus.APPROVED, approver, now, reason, grant.id());
+    StoredGrant stored = new StoredGrant(grant, port.domain(), approver, approval.rowFilter(), null, null);
+    return requests.decide(approved)
+        .compose(v -> grants.insert(stored, port.columnTypes()))
+        .onSuccess(v -> pdp.putGrant(grant))
+        .compose(v -> audit.append("access.approved", approver, request.requester().toString(), request.productId(),
+            request.port(), request.domain(), new JsonObject().put("requestId", request.id()).put("grantId", grant.id())
+                .put("reason", reason).put("expiresAt", grant.expiresAt().toString())
+                .put("columns", new JsonArray(columns.stream().sorted().toList()))
+                .put("unmasked", new JsonArray(unmasked.stream().sorted().toList())).put("rowFilter", approval.rowFilter())))
+        .map(v -> approved);
   }
 
   public Future<AccessRequest> deny(Caller caller, String id, String reason) {
