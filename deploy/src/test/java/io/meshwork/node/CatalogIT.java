@@ -2,23 +2,15 @@ package io.meshwork.node;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.meshwork.identity.realm.PasswordGrant;
-import io.meshwork.identity.realm.RealmProvisioner;
-import io.meshwork.identity.realm.RealmSettings;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -29,44 +21,24 @@ import org.junit.jupiter.api.Test;
  */
 class CatalogIT {
 
-  private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private static final Path DEMO = Path.of("demo").toAbsolutePath();
-  private static String realm;
-  private static RealmProvisioner provisioner;
-  private static MeshNode node;
+  private static TestMesh mesh;
   private static String olivia;
   private static String carlos;
   private static String ada;
 
   @BeforeAll
   static void startMesh() throws Exception {
-    String keycloak = requiredEnv("MESHWORK_TEST_KEYCLOAK_URL");
-    realm = "catalog-it-" + UUID.randomUUID().toString().substring(0, 8);
-    provisioner = RealmProvisioner.connect(URI.create(keycloak),
-        requiredEnv("MESHWORK_TEST_KEYCLOAK_ADMIN"), requiredEnv("MESHWORK_TEST_KEYCLOAK_ADMIN_PASSWORD"));
-    provisioner.apply(RealmSettings.of(realm, "portal-secret-" + UUID.randomUUID(), List.of("http://127.0.0.1:18080"), true));
-    NodeConfig config = new NodeConfig(Files.createTempDirectory("meshwork-catalog-it"), "127.0.0.1", 0, Optional.empty(),
-        "meshwork", keycloak, realm, "meshwork-node");
-    node = MeshNode.start(config).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
-    long deadline = System.currentTimeMillis() + 60_000;
-    while (send(request("/health/ready", null).build()).statusCode() != 200) {
-      assertThat(System.currentTimeMillis()).as("node ready within 60 s").isLessThan(deadline);
-      Thread.sleep(250);
-    }
-    PasswordGrant grant = new PasswordGrant(URI.create(keycloak), realm);
-    olivia = grant.accessToken("olivia", RealmSettings.DEMO_PASSWORD);
-    carlos = grant.accessToken("carlos", RealmSettings.DEMO_PASSWORD);
-    ada = grant.accessToken("ada", RealmSettings.DEMO_PASSWORD);
+    mesh = TestMesh.start("catalog-it");
+    olivia = mesh.token("olivia");
+    carlos = mesh.token("carlos");
+    ada = mesh.token("ada");
   }
 
   @AfterAll
   static void stopMesh() {
-    if (node != null) {
-      node.stop();
-    }
-    if (provisioner != null) {
-      provisioner.deleteRealm(realm);
-      provisioner.close();
+    if (mesh != null) {
+      mesh.close();
     }
   }
 
@@ -213,7 +185,7 @@ class CatalogIT {
   }
 
   private static HttpRequest.Builder request(String path, String token) {
-    HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + node.port() + path));
+    HttpRequest.Builder builder = HttpRequest.newBuilder(mesh.uri(path));
     return token == null ? builder : builder.header("Authorization", "Bearer " + token);
   }
 
@@ -222,7 +194,7 @@ class CatalogIT {
   }
 
   private static HttpResponse<String> send(HttpRequest request) throws IOException, InterruptedException {
-    return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+    return mesh.send(request);
   }
 
   private static List<String> pointers(JsonObject problem) {
@@ -237,13 +209,5 @@ class CatalogIT {
     assertThat(problem.getInteger("status")).isEqualTo(status);
     assertThat(problem.getString("traceId")).matches("[0-9a-f]{32}");
     return problem;
-  }
-
-  private static String requiredEnv(String name) {
-    String value = System.getenv(name);
-    if (value == null || value.isBlank()) {
-      throw new IllegalStateException(name + " is not set: run the suite with ./meshwork test, which starts a test Keycloak");
-    }
-    return value;
   }
 }
