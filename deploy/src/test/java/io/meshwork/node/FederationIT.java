@@ -392,6 +392,8 @@ class FederationIT {
     assertThat(claims.getString("preferred_username")).isEqualTo(alias + "." + person);
     assertThat(claims.getJsonObject("realm_access").getJsonArray("roles").getList()).contains("domain-owner");
     assertThat(claims.getJsonArray("groups").getList()).containsExactly("/domains/orders");
+    // the provider travels in the token, so policies can name it (e.g. "never unmask pii for partner-x")
+    assertThat(claims.getString("identity_provider")).isEqualTo(alias);
 
     String orders = "orders-fed-" + UUID.randomUUID().toString().substring(0, 6);
     assertThat(send(putProduct(orders, "orders", token)).statusCode()).isEqualTo(201);

@@ -86,6 +86,10 @@ class RealmDefinitionTest {
       assertThat(mappers.get("oidc-usermodel-realm-role-mapper").getConfig())
           .containsEntry("claim.name", "realm_access.roles").containsEntry("multivalued", "true")
           .containsEntry("access.token.claim", "true").containsEntry("id.token.claim", "true");
+      // which identity provider a federated user came through: policies can depend on it
+      assertThat(mappers.get("oidc-usersessionmodel-note-mapper").getConfig())
+          .containsEntry("user.session.note", "identity_provider").containsEntry("claim.name", "identity_provider")
+          .containsEntry("access.token.claim", "true");
     }
   }
 

@@ -13,7 +13,7 @@ public final class CallerSubject {
   private CallerSubject() {}
 
   public static Subject of(Caller caller) {
-    return new Subject(caller.subject(), isServiceAccount(caller), caller.groups(), caller.roles(), null);
+    return new Subject(caller.subject(), isServiceAccount(caller), caller.groups(), caller.roles(), caller.identityProvider());
   }
 
   /** The principal a request by this caller is for: the user, or the service account. */

@@ -11,9 +11,10 @@ import java.util.Set;
 
 /**
  * Who is calling, as read from a verified access token: the subject, a display username, the
- * realm roles and the Keycloak group paths (e.g. {@code /domains/orders}).
+ * realm roles, the Keycloak group paths (e.g. {@code /domains/orders}), and the identity provider a
+ * federated user signed in through ({@code identity_provider} claim; null for local accounts).
  */
-public record Caller(String subject, String username, Set<String> roles, Set<String> groups) {
+public record Caller(String subject, String username, Set<String> roles, Set<String> groups, String identityProvider) {
 
   public static final String MESH_ADMIN = "mesh-admin";
   public static final String DOMAIN_OWNER = "domain-owner";
@@ -26,6 +27,11 @@ public record Caller(String subject, String username, Set<String> roles, Set<Str
     groups = Set.copyOf(groups);
   }
 
+  /** A caller who signed in with a local account (no identity provider). */
+  public Caller(String subject, String username, Set<String> roles, Set<String> groups) {
+    this(subject, username, roles, groups, null);
+  }
+
   /** Reads the claims Meshwork uses from a verified token payload. */
   public static Caller fromClaims(JsonObject claims) {
     JsonObject realmAccess = claims.getJsonObject("realm_access", new JsonObject());
@@ -33,7 +39,8 @@ public record Caller(String subject, String username, Set<String> roles, Set<Str
         claims.getString("sub"),
         claims.getString("preferred_username"),
         strings(realmAccess.getJsonArray("roles")),
-        strings(claims.getJsonArray("groups")));
+        strings(claims.getJsonArray("groups")),
+        claims.getString("identity_provider"));
   }
 
   public boolean hasRole(String role) {
