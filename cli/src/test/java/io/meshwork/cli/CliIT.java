@@ -2,23 +2,18 @@ package io.meshwork.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.meshwork.identity.realm.RealmProvisioner;
 import io.meshwork.identity.realm.RealmSettings;
-import io.meshwork.node.MeshNode;
-import io.meshwork.node.NodeConfig;
+import io.meshwork.node.TestMesh;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -30,10 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class CliIT {
 
-  private static String keycloak;
-  private static String realm;
-  private static RealmProvisioner provisioner;
-  private static MeshNode node;
+  private static TestMesh mesh;
   private static Path configDir;
 
   @TempDir Path repo;
@@ -42,14 +34,7 @@ class CliIT {
 
   @BeforeAll
   static void startMesh() throws Exception {
-    keycloak = requiredEnv("MESHWORK_TEST_KEYCLOAK_URL");
-    realm = "cli-it-" + UUID.randomUUID().toString().substring(0, 8);
-    provisioner = RealmProvisioner.connect(URI.create(keycloak),
-        requiredEnv("MESHWORK_TEST_KEYCLOAK_ADMIN"), requiredEnv("MESHWORK_TEST_KEYCLOAK_ADMIN_PASSWORD"));
-    provisioner.apply(RealmSettings.of(realm, "portal-secret-" + UUID.randomUUID(), List.of("http://127.0.0.1:18080"), true));
-    NodeConfig config = new NodeConfig(Files.createTempDirectory("meshwork-cli-it"), "127.0.0.1", 0, Optional.empty(),
-        "meshwork", keycloak, realm, "meshwork-node");
-    node = MeshNode.start(config).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+    mesh = TestMesh.start("cli-it");
     configDir = Files.createTempDirectory("meshwork-cli-config");
     Result login = cli(RealmSettings.DEMO_PASSWORD + "\n", "login", "--username", "olivia", "--password-stdin");
     assertThat(login.exit()).as(login.err()).isZero();
@@ -58,12 +43,8 @@ class CliIT {
 
   @AfterAll
   static void stopMesh() {
-    if (node != null) {
-      node.stop();
-    }
-    if (provisioner != null) {
-      provisioner.deleteRealm(realm);
-      provisioner.close();
+    if (mesh != null) {
+      mesh.close();
     }
   }
 
@@ -124,7 +105,7 @@ class CliIT {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     int exit = MeshworkCli.run(new PrintWriter(out, true), new PrintWriter(err, true),
-        "get", "products", "--node", "http://127.0.0.1:" + node.port(), "--keycloak", keycloak, "--realm", realm,
+        "get", "products", "--node", "http://127.0.0.1:" + mesh.node.port(), "--keycloak", mesh.keycloakUrl, "--realm", mesh.realm,
         "--config-dir", elsewhere.toString());
     assertThat(exit).isEqualTo(2);
     assertThat(err.toString()).contains("not signed in");
@@ -138,7 +119,7 @@ class CliIT {
 
   private static Result cli(String stdin, String... args) {
     List<String> all = new ArrayList<>(List.of(args));
-    all.addAll(List.of("--node", "http://127.0.0.1:" + node.port(), "--keycloak", keycloak, "--realm", realm));
+    all.addAll(List.of("--node", "http://127.0.0.1:" + mesh.node.port(), "--keycloak", mesh.keycloakUrl, "--realm", mesh.realm));
     if (!all.contains("--config-dir")) {
       all.addAll(List.of("--config-dir", configDir.toString()));
     }
@@ -173,13 +154,5 @@ class CliIT {
         team:
           name: Test team
         """.formatted(id, name, domain);
-  }
-
-  private static String requiredEnv(String name) {
-    String value = System.getenv(name);
-    if (value == null || value.isBlank()) {
-      throw new IllegalStateException(name + " is not set: run the suite with ./meshwork test, which starts a test Keycloak");
-    }
-    return value;
   }
 }

@@ -17,27 +17,30 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One mesh for an integration test class: a throwaway realm in the test Keycloak (realm as code,
+ * One mesh for an integration test class (of this module, and of modules that drive the node
+ * from outside, like the CLI's): a throwaway realm in the test Keycloak (realm as code,
  * demo users), a node on a free port with its embedded MongoDB-wire store in a temp home, ready
  * (keys loaded), and small HTTP helpers that call it with a demo user's token.
  */
-final class TestMesh implements AutoCloseable {
+public final class TestMesh implements AutoCloseable {
 
   private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-  final String realm;
-  final MeshNode node;
+  public final String keycloakUrl;
+  public final String realm;
+  public final MeshNode node;
   private final RealmProvisioner provisioner;
   private final PasswordGrant grant;
 
-  private TestMesh(String realm, RealmProvisioner provisioner, MeshNode node, PasswordGrant grant) {
+  private TestMesh(String keycloakUrl, String realm, RealmProvisioner provisioner, MeshNode node, PasswordGrant grant) {
+    this.keycloakUrl = keycloakUrl;
     this.realm = realm;
     this.provisioner = provisioner;
     this.node = node;
     this.grant = grant;
   }
 
-  static TestMesh start(String realmPrefix) throws Exception {
+  public static TestMesh start(String realmPrefix) throws Exception {
     String keycloak = NodeItSupport.requiredEnv("MESHWORK_TEST_KEYCLOAK_URL");
     String realm = realmPrefix + "-" + UUID.randomUUID().toString().substring(0, 8);
     RealmProvisioner provisioner = RealmProvisioner.connect(URI.create(keycloak),
@@ -46,7 +49,7 @@ final class TestMesh implements AutoCloseable {
     NodeConfig config = new NodeConfig(Files.createTempDirectory("meshwork-" + realmPrefix), "127.0.0.1", 0, Optional.empty(),
         "meshwork", keycloak, realm, "meshwork-node");
     MeshNode node = MeshNode.start(config).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
-    TestMesh mesh = new TestMesh(realm, provisioner, node, new PasswordGrant(URI.create(keycloak), realm));
+    TestMesh mesh = new TestMesh(keycloak, realm, provisioner, node, new PasswordGrant(URI.create(keycloak), realm));
     long deadline = System.currentTimeMillis() + 60_000;
     while (mesh.send(HttpRequest.newBuilder(mesh.uri("/health/ready")).build()).statusCode() != 200) {
       if (System.currentTimeMillis() > deadline) {
@@ -59,11 +62,11 @@ final class TestMesh implements AutoCloseable {
   }
 
   /** An access token of a demo user (password grant through the CLI client). */
-  String token(String user) {
+  public String token(String user) {
     return grant.accessToken(user, RealmSettings.DEMO_PASSWORD);
   }
 
-  URI uri(String path) {
+  public URI uri(String path) {
     return URI.create("http://127.0.0.1:" + node.port() + path);
   }
 
