@@ -9,6 +9,8 @@ import io.meshwork.observability.Telemetry;
 import io.meshwork.observability.VertxFactory;
 import io.meshwork.runtime.auth.BearerAuthHandler;
 import io.meshwork.runtime.auth.TokenVerifier;
+import io.meshwork.runtime.events.EventLog;
+import io.meshwork.runtime.events.EventRoutes;
 import io.meshwork.runtime.health.HealthRoutes;
 import io.meshwork.runtime.health.ReadinessCheck;
 import io.meshwork.runtime.mongo.EmbeddedMongo;
@@ -58,8 +60,9 @@ public final class MeshNode {
 
     TokenVerifier tokens = new TokenVerifier(vertx, WebClient.create(vertx), config.issuer(), config.audience());
     tokens.start();
+    EventLog events = new EventLog(vertx, database);
     Catalog catalog = new Catalog(vertx, database);
-    Access access = new Access(vertx, database, new CatalogPorts(catalog));
+    Access access = new Access(vertx, database, new CatalogPorts(catalog), events);
     identity = new IdentityApi(vertx, config.keycloakAdmin(), config.realm(), config.issuer(), config.audience());
 
     router = Router.router(vertx);
@@ -68,7 +71,7 @@ public final class MeshNode {
         new ReadinessCheck("mongo", () -> Reactive.first(vertx, database.runCommand(new Document("ping", 1)))),
         tokens.readiness()))
         .mount(router);
-    JsonObject openApi = OpenApiDocument.assemble("Meshwork node API", version(), List.of(Catalog.OPENAPI, Access.OPENAPI, IdentityApi.OPENAPI));
+    JsonObject openApi = OpenApiDocument.assemble("Meshwork node API", version(), List.of(Catalog.OPENAPI, Access.OPENAPI, IdentityApi.OPENAPI, EventRoutes.OPENAPI));
     router.get("/openapi.json").handler(ctx -> ctx.json(openApi));
     router.get("/metrics").handler(PrometheusScrapingHandler.create(telemetry.meters()));
     router.route("/api/*")
@@ -77,9 +80,10 @@ public final class MeshNode {
     catalog.mount(router);
     access.mount(router);
     identity.mount(router);
+    new EventRoutes(events).mount(router);
 
     verticle = new NodeVerticle(router, config.httpHost(), config.httpPort());
-    starting = Future.all(catalog.start(), access.start()).compose(v -> vertx.deployVerticle(verticle)).mapEmpty();
+    starting = Future.all(events.start(), catalog.start(), access.start()).compose(v -> vertx.deployVerticle(verticle)).mapEmpty();
   }
 
   /** Builds and starts a node; completes when it listens. */

@@ -159,6 +159,58 @@ class AccessIT {
   }
 
   @Test
+  void requestApproveAndRevokeAreCloudEventsInTheFeedInOrder() throws Exception {
+    String requestId = request(carlos, List.of("order_id", "amount")).getString("id");
+    HttpResponse<String> approved = mesh.postJson("/api/v1/access-requests/" + requestId + "/approve", olivia, new JsonObject());
+    assertThat(approved.statusCode()).as(approved.body()).isEqualTo(200);
+    String grantId = new JsonObject(approved.body()).getString("grantId");
+    assertThat(mesh.call("DELETE", "/api/v1/grants/" + grantId, carlos, null, null).statusCode()).isEqualTo(200);
+    assertThat(mesh.call("DELETE", "/api/v1/grants/" + grantId, carlos, null, null).statusCode()).as("again: no second event").isEqualTo(200);
+
+    // read the whole access feed page by page, as a consumer polling with the cursor would
+    List<JsonObject> feed = new java.util.ArrayList<>();
+    String cursor = "0";
+    while (true) {
+      HttpResponse<String> page = mesh.get("/api/v1/events?type=io.meshwork.access&limit=2&after=" + cursor, sam);
+      assertThat(page.statusCode()).as(page.body()).isEqualTo(200);
+      JsonObject body = new JsonObject(page.body());
+      if (body.getJsonArray("items").isEmpty()) {
+        assertThat(body.getString("next")).isEqualTo(cursor);
+        break;
+      }
+      body.getJsonArray("items").forEach(e -> feed.add((JsonObject) e));
+      cursor = body.getString("next");
+    }
+    List<Long> sequences = feed.stream().map(e -> Long.parseLong(e.getString("sequence"))).toList();
+    assertThat(sequences).isSorted().doesNotHaveDuplicates();
+    feed.forEach(e -> {
+      assertThat(e.getString("specversion")).isEqualTo("1.0");
+      assertThat(e.getString("id")).isNotBlank();
+      assertThat(e.getString("source")).isEqualTo("/meshwork/access");
+      assertThat(e.getString("type")).startsWith("io.meshwork.access.");
+      assertThat(Instant.parse(e.getString("time"))).isBefore(Instant.now().plusSeconds(1));
+      assertThat(e.getString("datacontenttype")).isEqualTo("application/json");
+    });
+
+    List<JsonObject> mine = feed.stream()
+        .filter(e -> requestId.equals(e.getString("subject")) || grantId.equals(e.getString("subject")))
+        .toList();
+    assertThat(mine).extracting(e -> e.getString("type")).containsExactly(
+        "io.meshwork.access.requested", "io.meshwork.access.approved", "io.meshwork.access.revoked");
+    assertThat(mine).extracting(e -> e.getString("subject")).containsExactly(requestId, requestId, grantId);
+    JsonObject approval = mine.get(1).getJsonObject("data");
+    assertThat(approval.getString("action")).isEqualTo("access.approved");
+    assertThat(approval.getString("actor")).isEqualTo("olivia");
+    assertThat(approval.getString("productId")).isEqualTo(productId);
+    assertThat(approval.getJsonObject("details").getString("grantId")).isEqualTo(grantId);
+    assertThat(mine.get(2).getJsonObject("data").getString("actor")).isEqualTo("carlos");
+
+    assertThat(mesh.get("/api/v1/events?limit=501", sam).statusCode()).isEqualTo(400);
+    assertThat(mesh.get("/api/v1/events?after=-1", sam).statusCode()).isEqualTo(400);
+    assertThat(mesh.get("/api/v1/events", null).statusCode()).isEqualTo(401);
+  }
+
+  @Test
   void badApprovalsAndDenialsAreClearErrors() throws Exception {
     String requestId = request(carlos, List.of()).getString("id");
 

@@ -15,6 +15,7 @@ import io.meshwork.access.policy.PolicyRepository;
 import io.meshwork.access.policy.PolicyRoutes;
 import io.meshwork.access.policy.PolicyService;
 import io.meshwork.access.request.RequestModule;
+import io.meshwork.runtime.events.EventLog;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
@@ -42,9 +43,9 @@ public final class Access {
   private final PolicyRoutes policyRoutes;
   private final AutoApprovalRoutes autoApprovalRoutes;
 
-  public Access(Vertx vertx, MongoDatabase database, PortDirectory ports) {
+  public Access(Vertx vertx, MongoDatabase database, PortDirectory ports, EventLog events) {
     GrantRepository grantRepository = new GrantRepository(vertx, database);
-    AuditLog audit = new AuditLog(vertx, database);
+    AuditLog audit = new AuditLog(vertx, database, events);
     grants = new GrantService(grantRepository, ports, pdp, audit);
     AutoApprovalRules autoApproval = new AutoApprovalRules(vertx, database);
     requests = new RequestModule(vertx, database, grantRepository, ports, pdp, audit, autoApproval, PURPOSES, MAX_DURATION_DAYS);
