@@ -19,7 +19,10 @@ import io.meshwork.runtime.events.EventLog;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
+import java.time.Duration;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Composition root of access governance: repositories → decision point → services → routes, with
@@ -32,6 +35,11 @@ public final class Access {
   /** The purpose vocabulary requests choose from; free text goes in the justification. */
   public static final Set<String> PURPOSES = Set.of("analytics", "reporting", "ml-training", "fraud", "legal", "operations");
   static final int MAX_DURATION_DAYS = 365;
+  /** How often expired grants are looked for; an expiry is enforced on time regardless, this only announces it. */
+  static final Duration EXPIRY_CHECK = Duration.ofMinutes(1);
+  private static final Logger LOG = LoggerFactory.getLogger(Access.class);
+
+  private final Vertx vertx;
 
   private final PolicyDecisionPoint pdp = new PolicyDecisionPoint(MaskingRules.defaults());
   private final GrantService grants;
@@ -44,6 +52,7 @@ public final class Access {
   private final AutoApprovalRoutes autoApprovalRoutes;
 
   public Access(Vertx vertx, MongoDatabase database, PortDirectory ports, EventLog events) {
+    this.vertx = vertx;
     GrantRepository grantRepository = new GrantRepository(vertx, database);
     AuditLog audit = new AuditLog(vertx, database, events);
     grants = new GrantService(grantRepository, ports, pdp, audit);
@@ -57,9 +66,15 @@ public final class Access {
     policyRoutes = new PolicyRoutes(new PolicyService(policyRepository, pdp, audit));
   }
 
-  /** Loads the policies and the active grants into the decision point; access can serve once this completes. */
+  /**
+   * Loads the policies and the active grants into the decision point; access can serve once this
+   * completes. From then on, expired grants are announced every {@link #EXPIRY_CHECK}.
+   */
   public Future<Void> start() {
-    return policyRepository.all().compose(grants::load).mapEmpty();
+    return policyRepository.all().compose(grants::load)
+        .onSuccess(loaded -> vertx.setPeriodic(0, EXPIRY_CHECK.toMillis(), timer -> grants.announceExpiries()
+            .onFailure(err -> LOG.warn("could not announce expired grants: {}", err.toString()))))
+        .mapEmpty();
   }
 
   public void mount(Router router) {

@@ -27,7 +27,7 @@ import org.bson.conversions.Bson;
  *
  * <p>The steps of a request's life and revocations also leave the mesh as CloudEvents: each such
  * entry is appended to the {@link EventLog} too, as {@code io.meshwork.access.<step>} with the
- * request (or, for a revocation, the grant) as subject and the entry as data. Recording both in one
+ * request (or, for a revocation or an expiry, the grant) as subject and the entry as data. Recording both in one
  * place keeps the feed and the audit log from drifting apart.
  */
 public final class AuditLog {
@@ -42,7 +42,8 @@ public final class AuditLog {
       "access.approved", "io.meshwork.access.approved",
       "access.denied", "io.meshwork.access.denied",
       "access.withdrawn", "io.meshwork.access.withdrawn",
-      "grant.revoked", "io.meshwork.access.revoked");
+      "grant.revoked", "io.meshwork.access.revoked",
+      "grant.expired", "io.meshwork.access.expired");
 
   private final Vertx vertx;
   private final MongoCollection<Document> entries;
@@ -57,7 +58,7 @@ public final class AuditLog {
   /**
    * Appends an entry.
    *
-   * @param action e.g. access.requested, access.approved, access.denied, access.withdrawn, grant.revoked, decision.allowed
+   * @param action e.g. access.requested, access.approved, access.denied, access.withdrawn, grant.revoked, grant.expired, decision.allowed
    * @param principal whom the entry is about (the requester, the grantee, the subject of a decision)
    */
   public Future<Void> append(String action, String actor, String principal, String productId, String port, String domain, JsonObject details) {

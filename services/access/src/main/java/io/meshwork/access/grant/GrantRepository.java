@@ -71,6 +71,23 @@ public final class GrantRepository {
     return Reactive.all(vertx, grants.find()).map(docs -> docs.stream().map(GrantRepository::fromDocument).toList());
   }
 
+  /** Grants not revoked whose expiry has passed and has not been announced yet. */
+  public Future<List<StoredGrant>> expiredUnannounced(Instant now) {
+    return Reactive.all(vertx, grants.find(Filters.and(Filters.lte("expiresAt", Date.from(now)), Filters.eq("revokedAt", null),
+            Filters.exists("expiryAnnouncedAt", false))))
+        .map(docs -> docs.stream().map(GrantRepository::fromDocument).toList());
+  }
+
+  /**
+   * Claims the announcement of a grant's expiry: true for exactly one caller, whichever node it runs
+   * on (a single-document conditional update), so the expiry is announced once.
+   */
+  public Future<Boolean> claimExpiryAnnouncement(String id, Instant at) {
+    return Reactive.first(vertx, grants.updateOne(Filters.and(Filters.eq("_id", id), Filters.exists("expiryAnnouncedAt", false)),
+            new Document("$set", new Document("expiryAnnouncedAt", Date.from(at)))))
+        .map(result -> result.getModifiedCount() == 1);
+  }
+
   /** Marks a grant revoked; false if it was already revoked. */
   public Future<Boolean> revoke(String id, String by, Instant at) {
     return Reactive.first(vertx, grants.updateOne(Filters.and(Filters.eq("_id", id), Filters.eq("revokedAt", null)),

@@ -6,6 +6,7 @@ import io.meshwork.access.audit.AuditLog;
 import io.meshwork.access.decide.DecisionJson;
 import io.meshwork.access.grant.GrantRepository.StoredGrant;
 import io.meshwork.access.pdp.Decision;
+import io.meshwork.access.pdp.Grant;
 import io.meshwork.access.pdp.Policy;
 import io.meshwork.access.pdp.PolicyDecisionPoint;
 import io.meshwork.access.pdp.Subject;
@@ -23,6 +24,9 @@ import java.util.List;
  * ask on someone's behalf to understand an outcome.
  */
 public final class GrantService {
+
+  /** The actor of what the mesh does by itself, such as announcing an expiry. */
+  public static final String SYSTEM_ACTOR = "meshwork";
 
   private final GrantRepository grants;
   private final PortDirectory ports;
@@ -75,6 +79,30 @@ public final class GrantService {
             .map(v -> new StoredGrant(stored.grant(), stored.domain(), stored.approvedBy(), stored.rowFilterText(),
                 stored.revokedAt() == null ? now : stored.revokedAt(), stored.revokedBy() == null ? caller.username() : stored.revokedBy()));
       });
+    });
+  }
+
+  /**
+   * Announces each grant whose expiry has passed, once: audited as {@code grant.expired} (and so a
+   * CloudEvent) and dropped from the decision point, which already refuses it by its expiry time.
+   * The claim comes first, so a crash right after it loses that one announcement rather than
+   * repeating it. Completes with the number announced.
+   */
+  public Future<Integer> announceExpiries() {
+    Instant now = Instant.now();
+    return grants.expiredUnannounced(now).compose(expired -> Future.all(expired.stream().map(stored -> announceExpiry(stored, now)).toList())
+        .map(all -> (int) all.list().stream().filter(Boolean.TRUE::equals).count()));
+  }
+
+  private Future<Boolean> announceExpiry(StoredGrant stored, Instant now) {
+    Grant grant = stored.grant();
+    return grants.claimExpiryAnnouncement(grant.id(), now).compose(claimed -> {
+      if (!claimed) {
+        return Future.succeededFuture(false);
+      }
+      pdp.removeGrant(grant.id());
+      return audit.append("grant.expired", SYSTEM_ACTOR, grant.principal().toString(), grant.productId(), grant.port(), stored.domain(),
+          new JsonObject().put("grantId", grant.id()).put("expiresAt", grant.expiresAt().toString())).map(true);
     });
   }
 
