@@ -9,11 +9,15 @@ import io.meshwork.model.contract.SchemaObject;
 import io.meshwork.model.error.NotFoundException;
 import io.meshwork.model.product.DataProduct;
 import io.vertx.core.Future;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
- * Access governance's view of a port, read from the catalog: the product's domain and status, and
- * the columns of the port's contract (the schema object named like the port, or the first one).
+ * Access governance's view of a port, read from the catalog: the product's domain and status, the
+ * columns of the port's contract (the schema object named like the port, or the first one), and
+ * the approvers its contract's roles name.
  */
 final class CatalogPorts implements PortDirectory {
 
@@ -21,6 +25,22 @@ final class CatalogPorts implements PortDirectory {
 
   CatalogPorts(Catalog catalog) {
     this.catalog = catalog;
+  }
+
+  @Override
+  public Future<Set<String>> approvers(String productId, String portName) {
+    return catalog.product(productId).compose(product -> {
+      String contractId = product.flatMap(p -> p.outputPorts().stream().filter(o -> o.name().equals(portName)).findFirst())
+          .map(DataProduct.OutputPort::contractId)
+          .orElse(null);
+      if (contractId == null) {
+        return Future.succeededFuture(Set.of());
+      }
+      return catalog.contract(contractId).map(contract -> contract
+          .map(c -> c.roles().stream().flatMap(role -> role.approvers().stream()).collect(Collectors.toCollection(LinkedHashSet::new)))
+          .map(names -> (Set<String>) names)
+          .orElse(Set.of()));
+    });
   }
 
   @Override

@@ -339,6 +339,59 @@ class AccessIT {
     }
   }
 
+  @Test
+  void approversNamedByTheContractDecideBesideTheDomainOwners() throws Exception {
+    String suffix = UUID.randomUUID().toString().substring(0, 8);
+    String contractId = "it-approved-" + suffix;
+    String product = "orders-approved-" + suffix;
+    HttpResponse<String> contract = mesh.putYaml("/api/v1/contracts/" + contractId, olivia, """
+        apiVersion: v3.1.0
+        kind: DataContract
+        id: %s
+        name: Lines with named approvers
+        version: 1.0.0
+        status: active
+        domain: orders
+        roles:
+          - role: lines_reader
+            access: read
+            firstLevelApprovers: sam
+        schema:
+          - name: lines
+            logicalType: object
+            properties:
+              - name: order_id
+                logicalType: string
+                description: The order.
+        """.formatted(contractId));
+    assertThat(contract.statusCode()).as(contract.body()).isEqualTo(201);
+    assertThat(mesh.putYaml("/api/v1/products/" + product, olivia, """
+        apiVersion: v1.0.0
+        kind: DataProduct
+        id: %s
+        name: Orders with named approvers
+        status: active
+        domain: orders
+        outputPorts:
+          - name: lines
+            type: tables
+            version: 1.0.0
+            contractId: %s
+        """.formatted(product, contractId)).statusCode()).isEqualTo(201);
+
+    HttpResponse<String> asked = mesh.postJson("/api/v1/access-requests", carlos, new JsonObject()
+        .put("productId", product).put("port", "lines").put("purpose", "analytics").put("durationDays", 3));
+    JsonObject request = new JsonObject(asked.body());
+    assertThat(request.getJsonArray("approvers").getList()).containsExactly("sam");
+    String requestId = request.getString("id");
+
+    assertThat(ids(mesh.get("/api/v1/access-requests?view=to-approve", sam))).containsExactly(requestId);
+    assertThat(ids(mesh.get("/api/v1/access-requests?view=to-approve", olivia))).contains(requestId);
+    HttpResponse<String> approved = mesh.postJson("/api/v1/access-requests/" + requestId + "/approve", sam, new JsonObject());
+    assertThat(approved.statusCode()).as(approved.body()).isEqualTo(200);
+    assertThat(new JsonObject(approved.body()).getString("decidedBy")).isEqualTo("sam");
+  }
+
   private static List<String> ids(HttpResponse<String> response) {
     assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
     return new JsonObject(response.body()).getJsonArray("items").stream().map(i -> ((JsonObject) i).getString("id")).toList();

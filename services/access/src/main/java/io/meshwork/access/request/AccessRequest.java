@@ -10,7 +10,8 @@ import java.util.Set;
 
 /**
  * A consumer's request to read one output port for a purpose, for a number of days, optionally
- * only some columns; and, once decided, who decided, when, why, and the grant it became.
+ * only some columns; who may decide it besides the domain's owners (the contract's approvers, as
+ * they were when it was asked); and, once decided, who decided, when, why, and the grant it became.
  * {@code policyFeedback} lists the policies the request, as asked, would break: early feedback,
  * so the requester can narrow it before an owner has to refuse it.
  */
@@ -21,6 +22,7 @@ public record AccessRequest(
     String productId,
     String port,
     String domain,
+    Set<String> approvers,
     String purpose,
     String justification,
     int durationDays,
@@ -38,11 +40,12 @@ public record AccessRequest(
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(requester, "requester");
     columns = Set.copyOf(columns);
+    approvers = Set.copyOf(approvers);
     policyFeedback = List.copyOf(policyFeedback);
   }
 
   AccessRequest decided(RequestStatus outcome, String by, Instant at, String reason, String grant) {
-    return new AccessRequest(id, requester, requesterName, productId, port, domain, purpose, justification, durationDays,
+    return new AccessRequest(id, requester, requesterName, productId, port, domain, approvers, purpose, justification, durationDays,
         columns, policyFeedback, outcome, createdAt, by, at, reason, grant, revision);
   }
 
@@ -54,6 +57,7 @@ public record AccessRequest(
         .put("productId", productId)
         .put("port", port)
         .put("domain", domain)
+        .put("approvers", new JsonArray(approvers.stream().sorted().toList()))
         .put("purpose", purpose)
         .put("justification", justification)
         .put("durationDays", durationDays)

@@ -40,8 +40,10 @@ final class AccessRequestRepository {
     return list(Filters.eq("requester.name", requesterName));
   }
 
-  Future<List<AccessRequest>> pendingIn(List<String> domains) {
-    return list(Filters.and(Filters.eq("status", RequestStatus.PENDING.wireName()), Filters.in("domain", domains)));
+  /** Pending requests of the given domains, or naming one of the given users or groups as approver. */
+  Future<List<AccessRequest>> pendingFor(List<String> domains, List<String> approverNames) {
+    return list(Filters.and(Filters.eq("status", RequestStatus.PENDING.wireName()),
+        Filters.or(Filters.in("domain", domains), Filters.in("approvers", approverNames))));
   }
 
   private Future<List<AccessRequest>> list(Bson filter) {
@@ -76,6 +78,7 @@ final class AccessRequestRepository {
         .append("productId", r.productId())
         .append("port", r.port())
         .append("domain", r.domain())
+        .append("approvers", List.copyOf(r.approvers()))
         .append("purpose", r.purpose())
         .append("justification", r.justification())
         .append("durationDays", r.durationDays())
@@ -96,6 +99,7 @@ final class AccessRequestRepository {
         d.getString("productId"),
         d.getString("port"),
         d.getString("domain"),
+        new HashSet<>(d.getList("approvers", String.class, List.of())),
         d.getString("purpose"),
         d.getString("justification"),
         d.getInteger("durationDays"),

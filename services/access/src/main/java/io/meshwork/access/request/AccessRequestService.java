@@ -24,6 +24,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -82,13 +83,15 @@ public final class AccessRequestService {
       principal = new Principal(Principal.Kind.GROUP, ask.onBehalfOfGroup());
     }
     Principal requester = principal;
-    return ports.port(ask.productId(), ask.port()).compose(port -> {
+    return Future.all(ports.port(ask.productId(), ask.port()), ports.approvers(ask.productId(), ask.port())).compose(both -> {
+      PortResource port = both.resultAt(0);
+      Set<String> approvers = both.resultAt(1);
       requireColumns(port, ask.columns(), "/columns");
       Instant now = Instant.now();
       Grant proposed = new Grant("proposed", requester, ask.productId(), ask.port(), ask.purpose(), now,
           now.plus(Duration.ofDays(ask.durationDays())), ask.columns(), Set.of(), Optional.empty());
       AccessRequest request = new AccessRequest(UUID.randomUUID().toString(), requester, caller.username(), ask.productId(),
-          ask.port(), port.domain(), ask.purpose(), ask.justification(), ask.durationDays(), ask.columns(),
+          ask.port(), port.domain(), approvers, ask.purpose(), ask.justification(), ask.durationDays(), ask.columns(),
           pdp.violations(proposed, port, CallerSubject.of(caller)), RequestStatus.PENDING, now, null, null, null, null, 0);
       return requests.insert(request)
           .compose(v -> audit.append("access.requested", caller.username(), requester.toString(), request.productId(), request.port(),
@@ -115,7 +118,7 @@ public final class AccessRequestService {
 
   public Future<AccessRequest> get(Caller caller, String id) {
     return load(id).map(request -> {
-      if (!isRequester(caller, request) && !mayDecide(caller, request.domain())) {
+      if (!isRequester(caller, request) && !mayDecide(caller, request)) {
         throw new NotFoundException("No access request with id '" + id + "'");
       }
       return request;
@@ -126,17 +129,19 @@ public final class AccessRequestService {
     return requests.byRequester(caller.username());
   }
 
-  /** Pending requests in the domains the caller owns: owners decide, mesh admins do not by role alone. */
+  /**
+   * Pending requests the caller may decide: those of the domains they own, and those whose contract
+   * names them (or a group of theirs) as approver. Mesh admins do not decide by role alone.
+   */
   public Future<List<AccessRequest>> toApprove(Caller caller) {
-    List<String> owned = caller.groups().stream()
+    List<String> owned = !caller.hasRole(Caller.DOMAIN_OWNER) ? List.of() : caller.groups().stream()
         .filter(g -> g.startsWith("/domains/"))
         .map(g -> g.substring("/domains/".length()).split("/")[0])
         .distinct()
         .toList();
-    if (!caller.hasRole(Caller.DOMAIN_OWNER) || owned.isEmpty()) {
-      return Future.succeededFuture(List.of());
-    }
-    return requests.pendingIn(owned);
+    List<String> names = new ArrayList<>(caller.groups());
+    names.add(caller.username());
+    return requests.pendingFor(owned, names);
   }
 
   public Future<AccessRequest> approve(Caller caller, String id, Approval approval) {
@@ -209,8 +214,8 @@ public final class AccessRequestService {
 
   private Future<AccessRequest> pendingToDecide(Caller caller, String id) {
     return load(id).map(request -> {
-      if (!mayDecide(caller, request.domain())) {
-        throw new ForbiddenException("Only a domain-owner of domain '" + request.domain() + "' may decide this request");
+      if (!mayDecide(caller, request)) {
+        throw new ForbiddenException("Only a domain-owner of domain '" + request.domain() + "' or an approver the contract names may decide this request");
       }
       requirePending(request);
       return request;
@@ -231,8 +236,11 @@ public final class AccessRequestService {
     return caller.username().equals(request.requesterName()) || caller.subject().equals(request.requester().id());
   }
 
-  static boolean mayDecide(Caller caller, String domain) {
-    return caller.hasRole(Caller.DOMAIN_OWNER) && caller.inDomain(domain);
+  /** The owners of the request's domain, and the approvers its contract named when it was asked. */
+  static boolean mayDecide(Caller caller, AccessRequest request) {
+    return (caller.hasRole(Caller.DOMAIN_OWNER) && caller.inDomain(request.domain()))
+        || request.approvers().contains(caller.username())
+        || request.approvers().stream().anyMatch(caller.groups()::contains);
   }
 
   /** The approval gate sees the requester as they were: identity provider unknown here, groups not needed. */

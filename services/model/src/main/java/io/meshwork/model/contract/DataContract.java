@@ -81,7 +81,8 @@ public record DataContract(
     root.path("slaProperties").forEach(p ->
         sla.add(new SlaProperty(p.get("property").asText(), p.get("value"), text(p, "unit"), text(p, "element"))));
     List<ContractRole> roles = new ArrayList<>();
-    root.path("roles").forEach(r -> roles.add(new ContractRole(r.get("role").asText(), text(r, "access"), text(r, "description"))));
+    root.path("roles").forEach(r -> roles.add(new ContractRole(r.get("role").asText(), text(r, "access"), text(r, "description"),
+        text(r, "firstLevelApprovers"), text(r, "secondLevelApprovers"))));
     List<Server> servers = new ArrayList<>();
     root.path("servers").forEach(s ->
         servers.add(new Server(s.get("server").asText(), s.get("type").asText(), text(s, "environment"), text(s, "description"))));
