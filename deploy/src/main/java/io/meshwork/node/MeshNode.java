@@ -62,7 +62,7 @@ public final class MeshNode {
     tokens.start();
     EventLog events = new EventLog(vertx, database);
     Catalog catalog = new Catalog(vertx, database);
-    Access access = new Access(vertx, database, new CatalogPorts(catalog), events);
+    Access access = new Access(vertx, database, new CatalogPorts(catalog), events, config.access());
     identity = new IdentityApi(vertx, config.keycloakAdmin(), config.realm(), config.issuer(), config.audience());
 
     router = Router.router(vertx);

@@ -1,5 +1,6 @@
 package io.meshwork.node;
 
+import io.meshwork.access.AccessSettings;
 import io.meshwork.identity.KeycloakAdminCredentials;
 import io.meshwork.runtime.config.Config;
 import java.net.URI;
@@ -20,12 +21,19 @@ public record NodeConfig(
     String keycloakUrl,
     String realm,
     String audience,
-    Optional<KeycloakAdminCredentials> keycloakAdmin) {
+    Optional<KeycloakAdminCredentials> keycloakAdmin,
+    AccessSettings access) {
 
-  /** A node without identity administration. */
+  /** A node without identity administration, with the default access settings. */
   public NodeConfig(Path home, String httpHost, int httpPort, Optional<String> mongoUri, String mongoDatabase,
       String keycloakUrl, String realm, String audience) {
     this(home, httpHost, httpPort, mongoUri, mongoDatabase, keycloakUrl, realm, audience, Optional.empty());
+  }
+
+  /** A node with the default access settings. */
+  public NodeConfig(Path home, String httpHost, int httpPort, Optional<String> mongoUri, String mongoDatabase,
+      String keycloakUrl, String realm, String audience, Optional<KeycloakAdminCredentials> keycloakAdmin) {
+    this(home, httpHost, httpPort, mongoUri, mongoDatabase, keycloakUrl, realm, audience, keycloakAdmin, AccessSettings.defaults());
   }
 
   public static NodeConfig from(Config config) {
@@ -38,7 +46,8 @@ public record NodeConfig(
         stripSlash(config.get("keycloak.url")),
         config.get("realm"),
         config.get("node.audience"),
-        keycloakAdmin(config));
+        keycloakAdmin(config),
+        AccessSettings.parse(config.get("access.purposes"), config.get("access.masks")));
   }
 
   private static Optional<KeycloakAdminCredentials> keycloakAdmin(Config config) {
@@ -51,7 +60,7 @@ public record NodeConfig(
   public String toString() {
     return "NodeConfig[home=" + home + ", httpHost=" + httpHost + ", httpPort=" + httpPort + ", mongoUri=" + mongoUri.map(u -> "***").orElse("(embedded)")
         + ", mongoDatabase=" + mongoDatabase + ", keycloakUrl=" + keycloakUrl + ", realm=" + realm + ", audience=" + audience
-        + ", keycloakAdmin=" + keycloakAdmin + "]";
+        + ", keycloakAdmin=" + keycloakAdmin + ", access=" + access + "]";
   }
 
   /** The token issuer the node trusts: exactly what Keycloak writes into {@code iss}. */

@@ -9,7 +9,6 @@ import io.meshwork.access.decide.DecideRoutes;
 import io.meshwork.access.grant.GrantRepository;
 import io.meshwork.access.grant.GrantRoutes;
 import io.meshwork.access.grant.GrantService;
-import io.meshwork.access.pdp.MaskingRules;
 import io.meshwork.access.pdp.PolicyDecisionPoint;
 import io.meshwork.access.policy.PolicyRepository;
 import io.meshwork.access.policy.PolicyRoutes;
@@ -20,7 +19,6 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 import java.time.Duration;
-import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,8 +30,6 @@ import org.slf4j.LoggerFactory;
 public final class Access {
 
   public static final String OPENAPI = "openapi/access.json";
-  /** The purpose vocabulary requests choose from; free text goes in the justification. */
-  public static final Set<String> PURPOSES = Set.of("analytics", "reporting", "ml-training", "fraud", "legal", "operations");
   static final int MAX_DURATION_DAYS = 365;
   /** How often expired grants are looked for; an expiry is enforced on time regardless, this only announces it. */
   static final Duration EXPIRY_CHECK = Duration.ofMinutes(1);
@@ -41,7 +37,7 @@ public final class Access {
 
   private final Vertx vertx;
 
-  private final PolicyDecisionPoint pdp = new PolicyDecisionPoint(MaskingRules.defaults());
+  private final PolicyDecisionPoint pdp;
   private final GrantService grants;
   private final RequestModule requests;
   private final GrantRoutes grantRoutes;
@@ -51,13 +47,14 @@ public final class Access {
   private final PolicyRoutes policyRoutes;
   private final AutoApprovalRoutes autoApprovalRoutes;
 
-  public Access(Vertx vertx, MongoDatabase database, PortDirectory ports, EventLog events) {
+  public Access(Vertx vertx, MongoDatabase database, PortDirectory ports, EventLog events, AccessSettings settings) {
+    pdp = new PolicyDecisionPoint(settings.masking());
     this.vertx = vertx;
     GrantRepository grantRepository = new GrantRepository(vertx, database);
     AuditLog audit = new AuditLog(vertx, database, events);
     grants = new GrantService(grantRepository, ports, pdp, audit);
     AutoApprovalRules autoApproval = new AutoApprovalRules(vertx, database);
-    requests = new RequestModule(vertx, database, grantRepository, ports, pdp, audit, autoApproval, PURPOSES, MAX_DURATION_DAYS);
+    requests = new RequestModule(vertx, database, grantRepository, ports, pdp, audit, autoApproval, settings.purposes(), MAX_DURATION_DAYS);
     autoApprovalRoutes = new AutoApprovalRoutes(autoApproval, ports);
     grantRoutes = new GrantRoutes(grants);
     decideRoutes = new DecideRoutes(grants);

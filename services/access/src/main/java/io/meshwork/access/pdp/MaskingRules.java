@@ -15,6 +15,7 @@ public record MaskingRules(Map<String, MaskKind> byClassification) {
     byClassification = Map.copyOf(byClassification);
   }
 
+  /** The defaults; a node configures its own through {@code access.masks} (see AccessSettings). */
   public static MaskingRules defaults() {
     return new MaskingRules(Map.of("restricted", MaskKind.HASH, "confidential", MaskKind.PARTIAL, "pii", MaskKind.PARTIAL));
   }
