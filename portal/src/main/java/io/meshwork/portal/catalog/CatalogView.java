@@ -2,6 +2,7 @@ package io.meshwork.portal.catalog;
 
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridVariant;
+import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.notification.Notification;
@@ -13,6 +14,8 @@ import com.vaadin.flow.server.auth.AccessDeniedErrorRouter;
 import io.meshwork.portal.layout.MainLayout;
 import io.meshwork.portal.node.NodeException;
 import jakarta.annotation.security.PermitAll;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 
 /** The data products of the mesh, as the signed-in user may see them. */
 @Route(value = "", layout = MainLayout.class)
@@ -50,6 +53,16 @@ public class CatalogView extends VerticalLayout {
         grid.addColumn(ProductSummary::purpose).setHeader("Purpose").setFlexGrow(3)
                 .setTooltipGenerator(ProductSummary::purpose);
         grid.addColumn(product -> String.join(", ", product.tags())).setHeader("Tags").setAutoWidth(true);
+        grid.addComponentColumn(CatalogView::requestAccessLink).setHeader("Access").setAutoWidth(true).setFlexGrow(0)
+                .setFrozenToEnd(true);
+    }
+
+    /** A plain link to the product's page (bookmarkable), where access is requested. */
+    private static Anchor requestAccessLink(ProductSummary product) {
+        Anchor link = new Anchor("product/" + URLEncoder.encode(product.id(), StandardCharsets.UTF_8), "Request access");
+        link.setId("request-" + product.id());
+        link.getElement().setAttribute("aria-label", "Request access to " + product.name());
+        return link;
     }
 
     /** Reads the catalog again; runs on the request thread, where the user's token is at hand. */

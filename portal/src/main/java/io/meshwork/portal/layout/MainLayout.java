@@ -1,6 +1,10 @@
 package io.meshwork.portal.layout;
 
 import com.vaadin.flow.component.applayout.AppLayout;
+import com.vaadin.flow.component.applayout.DrawerToggle;
+import com.vaadin.flow.component.icon.VaadinIcon;
+import com.vaadin.flow.component.sidenav.SideNav;
+import com.vaadin.flow.component.sidenav.SideNavItem;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.html.H1;
@@ -11,10 +15,21 @@ import com.vaadin.flow.spring.security.AuthenticationContext;
 import com.vaadin.flow.theme.lumo.LumoUtility;
 import io.meshwork.portal.security.SignedInUser;
 
-/** The frame around every view: the app name, who is signed in with which roles, and sign-out. */
+/**
+ * The frame around every view: the app name, navigation that shows only what the user's roles may
+ * open (the views refuse the others server-side too), who is signed in with which roles, and sign-out.
+ */
 public class MainLayout extends AppLayout {
 
+    /** The realm role whose holders decide access requests of their domains. */
+    static final String DOMAIN_OWNER = "domain-owner";
+
     public MainLayout(AuthenticationContext authentication) {
+        DrawerToggle toggle = new DrawerToggle();
+        toggle.setAriaLabel("Show or hide the navigation");
+        addToNavbar(toggle);
+        addToDrawer(navigation(authentication));
+
         H1 title = new H1("Meshwork");
         title.addClassNames(LumoUtility.FontSize.LARGE, LumoUtility.Margin.NONE);
 
@@ -25,6 +40,24 @@ public class MainLayout extends AppLayout {
         header.expand(title);
         SignedInUser.current(authentication).ifPresent(user -> header.add(userBlock(user, authentication)));
         addToNavbar(header);
+    }
+
+    static SideNav navigation(AuthenticationContext authentication) {
+        SideNav nav = new SideNav();
+        nav.setId("navigation");
+        nav.getElement().setAttribute("aria-label", "Main navigation");
+        nav.addItem(item("nav-catalog", "Catalog", "", VaadinIcon.TABLE));
+        nav.addItem(item("nav-access", "My requests & grants", "access", VaadinIcon.KEY));
+        if (authentication.hasRole(DOMAIN_OWNER)) {
+            nav.addItem(item("nav-inbox", "Inbox", "inbox", VaadinIcon.INBOX));
+        }
+        return nav;
+    }
+
+    private static SideNavItem item(String id, String label, String path, VaadinIcon icon) {
+        SideNavItem item = new SideNavItem(label, path, icon.create());
+        item.setId(id);
+        return item;
     }
 
     private static HorizontalLayout userBlock(SignedInUser user, AuthenticationContext authentication) {

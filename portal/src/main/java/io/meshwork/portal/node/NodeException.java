@@ -1,6 +1,7 @@
 package io.meshwork.portal.node;
 
 import java.net.URI;
+import java.util.List;
 
 /**
  * A call to the mesh node failed: the node answered with an error (its problem+json, RFC 9457), or
@@ -12,13 +13,28 @@ public final class NodeException extends RuntimeException {
     private final String title;
     private final String detail;
     private final String traceId;
+    private final List<FieldError> errors;
 
     NodeException(int status, String title, String detail, String traceId) {
+        this(status, title, detail, traceId, List.of());
+    }
+
+    NodeException(int status, String title, String detail, String traceId, List<FieldError> errors) {
         super(detail == null || detail.isBlank() ? title : title + ": " + detail);
         this.status = status;
         this.title = title;
         this.detail = detail;
         this.traceId = traceId;
+        this.errors = List.copyOf(errors);
+    }
+
+    /** One invalid field of a validation problem: its JSON pointer in the request body, and why. */
+    public record FieldError(String pointer, String reason) {
+    }
+
+    /** For a test or a view that fails like the node does. */
+    public static NodeException invalid(String title, List<FieldError> errors) {
+        return new NodeException(400, title, null, null, errors);
     }
 
     /** The node did not answer (connection refused, timeout, …). */
@@ -48,6 +64,11 @@ public final class NodeException extends RuntimeException {
     /** May be null. */
     public String detail() {
         return detail;
+    }
+
+    /** Every invalid field the node listed ({@code errors} of its problem); empty when none. */
+    public List<FieldError> errors() {
+        return errors;
     }
 
     /** The trace id the node reported, to find the failed call in the traces; may be null. */

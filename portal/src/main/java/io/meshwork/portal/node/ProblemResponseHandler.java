@@ -3,6 +3,8 @@ package io.meshwork.portal.node;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import org.springframework.http.HttpRequest;
 import org.springframework.http.MediaType;
 import org.springframework.http.client.ClientHttpResponse;
@@ -28,7 +30,18 @@ final class ProblemResponseHandler implements RestClient.ResponseSpec.ErrorHandl
         throw new NodeException(status,
                 title != null ? title : "The mesh node answered " + status,
                 text(problem, "detail"),
-                text(problem, "traceId"));
+                text(problem, "traceId"),
+                errors(problem));
+    }
+
+    private static List<NodeException.FieldError> errors(JsonNode problem) {
+        List<NodeException.FieldError> errors = new ArrayList<>();
+        if (problem != null) {
+            for (JsonNode error : problem.path("errors")) {
+                errors.add(new NodeException.FieldError(error.path("pointer").asText(""), error.path("reason").asText("")));
+            }
+        }
+        return errors;
     }
 
     private JsonNode problem(ClientHttpResponse response) throws IOException {

@@ -22,8 +22,12 @@ import java.util.UUID;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.yaml.snakeyaml.Yaml;
@@ -31,9 +35,11 @@ import org.yaml.snakeyaml.Yaml;
 /**
  * The walking skeleton end to end, with real components only: the test Keycloak of {@code ./meshwork test}
  * (a throwaway realm of its own), the mesh node jar as its own process, the demo contracts and products, the portal jar,
- * and headless Chromium. Carlos signs in, sees the demo products in the catalog, and signs out.
- * Screenshots of each step go to {@code target/screenshots/}.
+ * and headless Chromium. Carlos signs in, sees the demo products in the catalog, and signs out; then
+ * the access journey: carlos requests an orders product for analytics, olivia approves it from her
+ * inbox with a row filter, carlos sees the grant. Screenshots of each step go to {@code target/screenshots/}.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PortalSignInIT {
 
     private static final Path MODULE = Path.of(System.getProperty("basedir", ".")).toAbsolutePath();
@@ -54,6 +60,7 @@ class PortalSignInIT {
     private static URI portalUrl;
     private static Chromium browser;
     private static List<String> demoProductNames;
+    private static URI nodeUrl;
 
     @BeforeAll
     static void startTheMesh() throws Exception {
@@ -71,7 +78,7 @@ class PortalSignInIT {
         provisioner = RealmProvisioner.connect(keycloakUrl, admin, adminPassword);
         provisioner.apply(RealmSettings.of(realm, portalSecret, List.of(portalUrl.toString()), true));
 
-        URI nodeUrl = startNode();
+        nodeUrl = startNode();
         demoProductNames = loadDemoProducts(nodeUrl);
         startPortal(portalPort, portalSecret, nodeUrl);
         browser = new Chromium(SCREENSHOTS);
@@ -163,6 +170,7 @@ class PortalSignInIT {
     }
 
     @Test
+    @Order(1)
     void carlosSignsInSeesTheDemoProductsAndSignsOut() throws Exception {
         var driver = browser.driver;
         String loginPage = keycloakUrl + "/realms/" + realm + "/";
@@ -201,12 +209,127 @@ class PortalSignInIT {
         assertThat(driver.findElements(By.id("username"))).isNotEmpty();
     }
 
+    @Test
+    @Order(2)
+    void carlosRequestsAccessOliviaApprovesWithARowFilterCarlosSeesTheGrant() throws Exception {
+        var driver = browser.driver;
+        long journey = System.nanoTime();
+        // whatever the test before left: Keycloak's and the portal's cookies share the host 127.0.0.1
+        driver.get(portalUrl.toString());
+        driver.manage().deleteAllCookies();
+
+        // a mesh-wide policy the request will break as asked: the form warns before an owner decides
+        putAsAda("/api/v1/policies/at-most-30-days", "{\"kind\": \"maxDuration\", \"maxDays\": 30}");
+
+        // carlos: from the catalog to the product's page, and the request form
+        signIn("carlos");
+        assertThat(driver.findElements(By.id("nav-inbox"))).as("a consumer has no inbox").isEmpty();
+        driver.findElement(By.id("request-orders-daily")).click();
+        browser.await(ExpectedConditions.textToBe(By.id("product-title"), "Daily orders"), PAGE);
+        browser.awaitVaadinIdle(PAGE);
+        assertThat(driver.getCurrentUrl()).endsWith("/product/orders-daily");
+        choose("request-purpose", "analytics");
+        type(By.cssSelector("#request-duration input"), "60");
+        type(By.cssSelector("#request-justification textarea"), "weekly revenue report");
+        browser.screenshot("04-request-form");
+        driver.findElement(By.id("request-submit")).click();
+        WebElement outcome = browser.await(ExpectedConditions.visibilityOfElementLocated(By.id("request-outcome")), PAGE);
+        assertThat(outcome.getText()).isEqualTo("Requested — waiting for the orders domain owners.");
+        assertThat(driver.findElements(By.className("policy-feedback"))).extracting(WebElement::getText)
+                .singleElement().asString().contains("30");
+        browser.screenshot("05-requested");
+
+        // the inbox is refused server-side too, not only hidden
+        driver.get(portalUrl.resolve("/inbox").toString());
+        browser.await(ExpectedConditions.visibilityOfElementLocated(By.id("access-denied")), PAGE);
+        signOut();
+
+        // olivia, owner of the orders domain: her inbox, approve with a row filter
+        signIn("olivia");
+        driver.findElement(By.id("nav-inbox")).click();
+        browser.await(ExpectedConditions.textToBe(By.id("inbox-status"), "1 pending request(s)"), PAGE);
+        browser.awaitVaadinIdle(PAGE);
+        assertThat(gridCellTexts("inbox-grid")).contains("carlos", "orders-daily", "order-lines", "analytics",
+                "60 d", "weekly revenue report");
+        browser.screenshot("06-inbox");
+        driver.findElement(By.cssSelector("#inbox-grid vaadin-button.inbox-decide")).click();
+        browser.await(ExpectedConditions.visibilityOfElementLocated(By.id("decision-row-filter")), PAGE);
+        browser.awaitVaadinIdle(PAGE);
+        type(By.cssSelector("#decision-row-filter input"), "channel in ('web')");
+        type(By.cssSelector("#decision-duration input"), "30");
+        browser.screenshot("07-approve");
+        driver.findElement(By.id("decision-approve")).click();
+        browser.await(ExpectedConditions.textToBe(By.id("inbox-status"), "Nothing to decide."), PAGE);
+        browser.awaitVaadinIdle(PAGE);
+        browser.screenshot("08-approved");
+        signOut();
+
+        // carlos: the request approved, and the grant with its row filter
+        signIn("carlos");
+        driver.findElement(By.id("nav-access")).click();
+        browser.await(ExpectedConditions.textToBe(By.id("grants-status"), "1 grant(s)"), PAGE);
+        browser.awaitVaadinIdle(PAGE);
+        assertThat(gridCellTexts("my-requests")).contains("orders-daily", "order-lines", "analytics", "approved", "olivia");
+        assertThat(gridCellTexts("my-grants")).contains("orders-daily", "order-lines", "analytics", "active")
+                .anySatisfy(cell -> assertThat(cell).contains("channel").contains("web"))
+                .anySatisfy(cell -> assertThat(cell).contains("customer_email: partial"));
+        browser.screenshot("09-my-grants");
+        signOut();
+        timing("access journey", journey);
+    }
+
+    private static void putAsAda(String path, String json) throws Exception {
+        String token = new PasswordGrant(keycloakUrl, realm).accessToken("ada", RealmSettings.DEMO_PASSWORD);
+        HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(nodeUrl.resolve(path))
+                        .header("Authorization", "Bearer " + token)
+                        .header("Content-Type", "application/json")
+                        .PUT(HttpRequest.BodyPublishers.ofString(json))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(answer.statusCode()).as("PUT %s: %s", path, answer.body()).isBetween(200, 201);
+    }
+
+    private static void signIn(String user) {
+        var driver = browser.driver;
+        driver.get(portalUrl.toString());
+        browser.await(ExpectedConditions.visibilityOfElementLocated(By.id("username")), PAGE);
+        driver.findElement(By.id("username")).sendKeys(user);
+        driver.findElement(By.id("password")).sendKeys(RealmSettings.DEMO_PASSWORD);
+        driver.findElement(By.id("kc-login")).click();
+        browser.await(ExpectedConditions.textToBe(By.id("user-username"), "@" + user), PAGE);
+        browser.awaitVaadinIdle(PAGE);
+    }
+
+    private static void signOut() {
+        browser.driver.findElement(By.id("sign-out")).click();
+        browser.await(ExpectedConditions.visibilityOfElementLocated(By.id("username")), PAGE);
+    }
+
+    /** Opens a vaadin-select and picks the item with this label. */
+    private static void choose(String selectId, String label) {
+        browser.driver.findElement(By.id(selectId)).click();
+        browser.await(ExpectedConditions.elementToBeClickable(
+                By.xpath("//vaadin-select-item[normalize-space()='" + label + "']")), PAGE).click();
+        browser.awaitVaadinIdle(PAGE);
+    }
+
+    /** Replaces a field's text and leaves the field, so that Vaadin sends the value. */
+    private static void type(By input, String text) {
+        WebElement field = browser.driver.findElement(input);
+        field.sendKeys(Keys.chord(Keys.CONTROL, "a"), text, Keys.TAB);
+        browser.awaitVaadinIdle(PAGE);
+    }
+
     /** The texts of the grid's rendered cells (light DOM of vaadin-grid). */
-    @SuppressWarnings("unchecked")
     private static List<String> gridCellTexts() {
+        return gridCellTexts("catalog-grid");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> gridCellTexts(String gridId) {
         return (List<String>) browser.driver.executeScript(
-                "return Array.from(document.querySelectorAll('#catalog-grid vaadin-grid-cell-content'))"
-                        + ".map(cell => cell.textContent.trim());");
+                "return Array.from(document.querySelectorAll('#' + arguments[0] + ' vaadin-grid-cell-content'))"
+                        + ".map(cell => cell.textContent.trim());", gridId);
     }
 
     private static String requiredEnv(String name) {

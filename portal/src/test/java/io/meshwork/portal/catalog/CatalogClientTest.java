@@ -65,6 +65,21 @@ class CatalogClientTest {
     }
 
     @Test
+    void aValidationProblemKeepsEveryInvalidField() {
+        node.answer(400, "application/problem+json", """
+                {"title":"The request body is invalid","status":400,"errors":[
+                  {"pointer":"/durationDays","reason":"must be between 1 and 365 days"},
+                  {"pointer":"/columns/1","reason":"must be a column name"}]}
+                """);
+
+        NodeException failure = catchThrowableOfType(NodeException.class, () -> clientOf(node.url()).products());
+
+        assertThat(failure.errors()).containsExactly(
+                new NodeException.FieldError("/durationDays", "must be between 1 and 365 days"),
+                new NodeException.FieldError("/columns/1", "must be a column name"));
+    }
+
+    @Test
     void anErrorAnswerWithoutProblemKeepsItsStatus() {
         node.answer(502, "text/html", "<html>Bad gateway</html>");
 
