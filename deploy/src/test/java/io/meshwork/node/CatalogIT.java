@@ -1,5 +1,6 @@
 package io.meshwork.node;
 
+import static io.meshwork.node.ProblemAssert.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.json.JsonArray;
@@ -200,14 +201,5 @@ class CatalogIT {
   private static List<String> pointers(JsonObject problem) {
     JsonArray errors = problem.getJsonArray("errors");
     return errors.stream().map(e -> ((JsonObject) e).getString("pointer")).toList();
-  }
-
-  private static JsonObject assertProblem(HttpResponse<String> response, int status) {
-    assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
-    assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
-    JsonObject problem = new JsonObject(response.body());
-    assertThat(problem.getInteger("status")).isEqualTo(status);
-    assertThat(problem.getString("traceId")).matches("[0-9a-f]{32}");
-    return problem;
   }
 }

@@ -1,5 +1,6 @@
 package io.meshwork.node;
 
+import static io.meshwork.node.ProblemAssert.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -342,17 +343,6 @@ class NodeIT {
     return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
   }
 
-  private static JsonObject assertProblem(HttpResponse<String> response, int status) {
-    assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
-    assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
-    JsonObject problem = new JsonObject(response.body());
-    assertThat(problem.getInteger("status")).isEqualTo(status);
-    assertThat(problem.getString("title")).isNotBlank();
-    assertThat(problem.getString("detail")).isNotBlank();
-    assertThat(problem.getString("traceId")).matches("[0-9a-f]{32}");
-    assertThat(response.body()).doesNotContain("Exception").doesNotContain("\tat ");
-    return problem;
-  }
 
   private static String requiredEnv(String name) {
     String value = System.getenv(name);

@@ -1,5 +1,6 @@
 package io.meshwork.node;
 
+import static io.meshwork.node.ProblemAssert.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.meshwork.identity.KeycloakAdminCredentials;
@@ -296,14 +297,5 @@ class ServiceAccountIT {
 
   private static HttpResponse<String> send(HttpRequest request) throws Exception {
     return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
-  }
-
-  private static JsonObject assertProblem(HttpResponse<String> response, int status) {
-    assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
-    assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
-    JsonObject problem = new JsonObject(response.body());
-    assertThat(problem.getString("detail")).isNotBlank();
-    assertThat(response.body()).doesNotContain("Exception");
-    return problem;
   }
 }
