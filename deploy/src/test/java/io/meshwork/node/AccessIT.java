@@ -392,6 +392,27 @@ class AccessIT {
     assertThat(new JsonObject(approved.body()).getString("decidedBy")).isEqualTo("sam");
   }
 
+  @Test
+  void anExpiredGrantStopsWorkingOnTime() throws Exception {
+    // a purpose no other test grants, so no other grant can answer for this one
+    HttpResponse<String> asked = mesh.postJson("/api/v1/access-requests", carlos, new JsonObject()
+        .put("productId", productId).put("port", "lines").put("purpose", "operations").put("durationDays", 1));
+    String requestId = new JsonObject(asked.body()).getString("id");
+    Instant expiresAt = Instant.now().plusSeconds(4);
+    HttpResponse<String> approved = mesh.postJson("/api/v1/access-requests/" + requestId + "/approve", olivia,
+        new JsonObject().put("expiresAt", expiresAt.toString()));
+    assertThat(approved.statusCode()).as(approved.body()).isEqualTo(200);
+    assertThat(decide(carlos, "operations").getBoolean("allowed")).isTrue();
+
+    Thread.sleep(Math.max(0, Duration.between(Instant.now(), expiresAt).toMillis()) + 500);
+
+    JsonObject after = decide(carlos, "operations");
+    assertThat(after.getBoolean("allowed")).isFalse();
+    assertThat(after.getString("reason")).contains("expired");
+    String grantId = new JsonObject(approved.body()).getString("grantId");
+    assertThat(new JsonObject(mesh.get("/api/v1/grants/" + grantId, carlos).body()).getString("state")).isEqualTo("expired");
+  }
+
   private static List<String> ids(HttpResponse<String> response) {
     assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
     return new JsonObject(response.body()).getJsonArray("items").stream().map(i -> ((JsonObject) i).getString("id")).toList();

@@ -10,6 +10,8 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -76,8 +78,12 @@ public final class AccessRequestRoutes {
     Set<String> unmasked = strings(body, "unmasked", violations);
     String rowFilter = optionalString(body, "rowFilter", violations);
     Integer days = integer(body, "durationDays", violations, false);
+    Instant expiresAt = instant(body, "expiresAt", violations);
+    if (days != null && expiresAt != null) {
+      violations.add(new Violation("/expiresAt", "give durationDays or expiresAt, not both"));
+    }
     failIfAny(violations);
-    service.approve(Caller.of(ctx), ctx.pathParam("id"), new Approval(columns, unmasked, rowFilter, days))
+    service.approve(Caller.of(ctx), ctx.pathParam("id"), new Approval(columns, unmasked, rowFilter, days, expiresAt))
         .onSuccess(r -> ctx.json(r.toJson()))
         .onFailure(ctx::fail);
   }
@@ -126,6 +132,19 @@ public final class AccessRequestRoutes {
       return null;
     }
     return text;
+  }
+
+  private static Instant instant(JsonObject body, String field, List<Violation> violations) {
+    String text = optionalString(body, field, violations);
+    if (text == null) {
+      return null;
+    }
+    try {
+      return Instant.parse(text);
+    } catch (DateTimeParseException e) {
+      violations.add(new Violation("/" + field, "must be a timestamp like 2026-12-31T23:59:59Z"));
+      return null;
+    }
   }
 
   private static Integer integer(JsonObject body, String field, List<Violation> violations, boolean required) {

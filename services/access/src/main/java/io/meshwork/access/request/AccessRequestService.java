@@ -42,8 +42,11 @@ public final class AccessRequestService {
   public record Ask(String productId, String port, String purpose, String justification, int durationDays,
       Set<String> columns, String onBehalfOfGroup) {}
 
-  /** What an approver decides. Null fields keep what was asked. */
-  public record Approval(Set<String> columns, Set<String> unmasked, String rowFilter, Integer durationDays) {}
+  /**
+   * What an approver decides. Null fields keep what was asked; {@code expiresAt} ends the grant at a
+   * precise moment instead of after {@code durationDays} (never later than the days requested).
+   */
+  public record Approval(Set<String> columns, Set<String> unmasked, String rowFilter, Integer durationDays, Instant expiresAt) {}
 
   private final AccessRequestRepository requests;
   private final GrantRepository grants;
@@ -112,7 +115,7 @@ public final class AccessRequestService {
     return autoApproval.of(request.productId()).compose(rules -> rules.stream()
         .filter(rule -> rule.matches(port, request.purpose(), request.durationDays(), request.columns(), caller.groups()))
         .findFirst()
-        .map(rule -> grant(request, port, new Approval(null, null, null, null), "auto-approval", "auto-approved: " + rule.describe()))
+        .map(rule -> grant(request, port, new Approval(null, null, null, null, null), "auto-approval", "auto-approved: " + rule.describe()))
         .orElse(Future.succeededFuture(request)));
   }
 
@@ -162,11 +165,16 @@ public final class AccessRequestService {
     if (days < 1 || days > request.durationDays()) {
       throw new InvalidException("The approval is invalid", List.of(new Violation("/durationDays", "may only shorten the " + request.durationDays() + " days requested")));
     }
+    Instant now = Instant.now();
+    Instant expiresAt = approval.expiresAt() == null ? now.plus(Duration.ofDays(days)) : approval.expiresAt();
+    if (!expiresAt.isAfter(now) || expiresAt.isAfter(now.plus(Duration.ofDays(request.durationDays())))) {
+      throw new InvalidException("The approval is invalid", List.of(new Violation("/expiresAt",
+          "must be in the future and within the " + request.durationDays() + " days requested")));
+    }
     Optional<RowFilter> rowFilter = Optional.ofNullable(approval.rowFilter())
         .map(text -> RowFilterParser.parse(text, port.columnTypes(), "/rowFilter"));
-    Instant now = Instant.now();
     Grant grant = new Grant(UUID.randomUUID().toString(), request.requester(), request.productId(), request.port(), request.purpose(),
-        now, now.plus(Duration.ofDays(days)), columns, unmasked, rowFilter);
+        now, expiresAt, columns, unmasked, rowFilter);
     List<String> violations = pdp.violations(grant, port, requesterSubject(request));
     if (!violations.isEmpty()) {
       throw new InvalidException("The grant would break policies; narrow it",
