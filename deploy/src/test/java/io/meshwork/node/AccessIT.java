@@ -413,6 +413,31 @@ class AccessIT {
     assertThat(new JsonObject(mesh.get("/api/v1/grants/" + grantId, carlos).body()).getString("state")).isEqualTo("expired");
   }
 
+  @Test
+  void aMemberRequestsForTheirGroupAndTheGrantServesTheGroup() throws Exception {
+    String group = "analysts-" + UUID.randomUUID().toString().substring(0, 6);
+    HttpResponse<String> notMine = mesh.postJson("/api/v1/access-requests", carlos, new JsonObject()
+        .put("productId", productId).put("port", "lines").put("purpose", "legal").put("durationDays", 2)
+        .put("onBehalfOfGroup", "/" + group));
+    assertThat(notMine.statusCode()).as("only for a group of one's own").isEqualTo(403);
+
+    mesh.joinGroup("carlos", group);
+    String member = mesh.token("carlos");
+    HttpResponse<String> asked = mesh.postJson("/api/v1/access-requests", member, new JsonObject()
+        .put("productId", productId).put("port", "lines").put("purpose", "legal").put("durationDays", 2)
+        .put("onBehalfOfGroup", "/" + group));
+    assertThat(asked.statusCode()).as(asked.body()).isEqualTo(201);
+    JsonObject request = new JsonObject(asked.body());
+    assertThat(request.getJsonObject("requester").getString("kind")).isEqualTo("group");
+    assertThat(request.getJsonObject("requester").getString("id")).isEqualTo("/" + group);
+
+    HttpResponse<String> approved = mesh.postJson("/api/v1/access-requests/" + request.getString("id") + "/approve", olivia, new JsonObject());
+    assertThat(approved.statusCode()).as(approved.body()).isEqualTo(200);
+    assertThat(decide(member, "legal").getBoolean("allowed")).as("a member reads under the group's grant").isTrue();
+    assertThat(decide(sam, "legal").getBoolean("allowed")).as("a non-member does not").isFalse();
+    mesh.call("DELETE", "/api/v1/grants/" + new JsonObject(approved.body()).getString("grantId"), olivia, null, null);
+  }
+
   private static List<String> ids(HttpResponse<String> response) {
     assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
     return new JsonObject(response.body()).getJsonArray("items").stream().map(i -> ((JsonObject) i).getString("id")).toList();

@@ -3,7 +3,12 @@ package io.meshwork.node;
 import io.meshwork.identity.realm.PasswordGrant;
 import io.meshwork.identity.realm.RealmProvisioner;
 import io.meshwork.identity.realm.RealmSettings;
+import org.keycloak.admin.client.CreatedResponseUtil;
+import org.keycloak.admin.client.Keycloak;
+import org.keycloak.admin.client.resource.RealmResource;
+import org.keycloak.representations.idm.GroupRepresentation;
 import io.vertx.core.json.JsonObject;
+import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -59,6 +64,28 @@ public final class TestMesh implements AutoCloseable {
       Thread.sleep(250);
     }
     return mesh;
+  }
+
+  /**
+   * Puts a demo user into a top-level group (created if missing), as an admin would in Keycloak;
+   * tokens issued afterwards carry it in their {@code groups} claim.
+   */
+  public void joinGroup(String username, String groupName) {
+    try (Keycloak admin = Keycloak.getInstance(keycloakUrl, "master", NodeItSupport.requiredEnv("MESHWORK_TEST_KEYCLOAK_ADMIN"),
+        NodeItSupport.requiredEnv("MESHWORK_TEST_KEYCLOAK_ADMIN_PASSWORD"), "admin-cli")) {
+      RealmResource realmResource = admin.realm(realm);
+      String groupId = realmResource.groups().groups(groupName, true, 0, 10, true).stream()
+          .filter(g -> g.getName().equals(groupName)).map(GroupRepresentation::getId).findFirst()
+          .orElseGet(() -> {
+            GroupRepresentation group = new GroupRepresentation();
+            group.setName(groupName);
+            try (Response created = realmResource.groups().add(group)) {
+              return CreatedResponseUtil.getCreatedId(created);
+            }
+          });
+      String userId = realmResource.users().searchByUsername(username, true).get(0).getId();
+      realmResource.users().get(userId).joinGroup(groupId);
+    }
   }
 
   /** An access token of a demo user (password grant through the CLI client). */
