@@ -18,6 +18,7 @@ import io.meshwork.portal.layout.MainLayout;
 import io.meshwork.portal.layout.Problems;
 import io.meshwork.portal.node.NodeException;
 import jakarta.annotation.security.PermitAll;
+import org.springframework.beans.factory.annotation.Value;
 import java.util.List;
 
 /** A product's page (bookmarkable: {@code product/<id>}) with the form to request access to one of its ports. */
@@ -33,8 +34,10 @@ public class ProductAccessView extends VerticalLayout implements HasUrlParameter
     final Div result = new Div();
     private AccessClient.ProductPorts product;
 
-    public ProductAccessView(AccessClient access) {
+    public ProductAccessView(AccessClient access,
+            @Value("${meshwork.access-purposes}") List<String> purposes) {
         this.access = access;
+        form.setPurposes(purposes);
         title.setId("product-title");
         result.setId("request-result");
         result.setVisible(false);

@@ -2,10 +2,13 @@ package io.meshwork.portal.access;
 
 import java.util.List;
 
-/** The node's purpose vocabulary: a request names one, and says more in its justification. */
+/**
+ * The purposes a request chooses from. The node's vocabulary is configuration ({@code MESHWORK_ACCESS_PURPOSES});
+ * the portal reads the same setting ({@code meshwork.access-purposes}), and these are the defaults of both.
+ */
 public final class Purpose {
 
-    public static final List<String> ALL = List.of("analytics", "reporting", "ml-training", "fraud", "legal", "operations");
+    public static final List<String> DEFAULTS = List.of("analytics", "reporting", "ml-training", "fraud", "legal", "operations");
 
     private Purpose() {
     }

@@ -57,7 +57,7 @@ public class RequestAccessForm extends FormLayout {
         port.addValueChangeListener(change -> showColumnsOf(change.getValue()));
         purpose.setLabel("Purpose");
         purpose.setId("request-purpose");
-        purpose.setItems(Purpose.ALL);
+        purpose.setItems(Purpose.DEFAULTS);
         purpose.setPlaceholder("What the data is for");
         duration.setId("request-duration");
         // the range is the binder's to check, so that its message (not the field's empty one) shows
@@ -78,6 +78,11 @@ public class RequestAccessForm extends FormLayout {
                 .bind(RequestDraft::getDurationDays, RequestDraft::setDurationDays);
         binder.forField(columns).bind(RequestDraft::getColumns, RequestDraft::setColumns);
         binder.forField(justification).bind(RequestDraft::getJustification, RequestDraft::setJustification);
+    }
+
+    /** The purpose vocabulary of the mesh (the node's setting). */
+    public void setPurposes(List<String> purposes) {
+        purpose.setItems(purposes);
     }
 
     /** The ports to choose from; the first is chosen. */

@@ -30,7 +30,7 @@ class AccessViewsTest {
     }
 
     private ProductAccessView productPage() {
-        var view = new ProductAccessView(access);
+        var view = new ProductAccessView(access, Purpose.DEFAULTS);
         view.setParameter(null, "orders-daily");
         view.form.purpose.setValue("analytics");
         return view;
@@ -77,9 +77,16 @@ class AccessViewsTest {
     }
 
     @Test
+    void offersTheMeshsPurposes() {
+        var view = new ProductAccessView(access, java.util.List.of("analytics", "research"));
+
+        assertThat(view.form.purpose.getListDataView().getItems()).containsExactly("analytics", "research");
+    }
+
+    @Test
     void anUnknownProductSaysSo() {
         access.failure = NodeException.invalid("Not found", List.of());
-        var view = new ProductAccessView(access);
+        var view = new ProductAccessView(access, Purpose.DEFAULTS);
 
         view.setParameter(null, "nope");
 

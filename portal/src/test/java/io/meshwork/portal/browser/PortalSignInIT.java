@@ -212,6 +212,16 @@ class PortalSignInIT {
     @Test
     @Order(2)
     void carlosRequestsAccessOliviaApprovesWithARowFilterCarlosSeesTheGrant() throws Exception {
+        try {
+            accessJourney();
+        } catch (Throwable failure) {
+            // what the page showed when it failed: the quickest way to see why
+            browser.screenshot("failed-access-journey");
+            throw failure;
+        }
+    }
+
+    private void accessJourney() throws Exception {
         var driver = browser.driver;
         long journey = System.nanoTime();
         // whatever the test before left: Keycloak's and the portal's cookies share the host 127.0.0.1
