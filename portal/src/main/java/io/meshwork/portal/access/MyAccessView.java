@@ -127,6 +127,9 @@ public class MyAccessView extends VerticalLayout {
                     : mine.size() + " request(s)");
             List<GrantRecord> held = access.grants();
             grants.setItems(held);
+            // auto widths are measured once; new rows (a revoked state, masks gone) need them measured again
+            requests.recalculateColumnWidths();
+            grants.recalculateColumnWidths();
             grants.setVisible(!held.isEmpty());
             grantsStatus.setText(held.isEmpty() ? "No grants yet." : held.size() + " grant(s)");
         } catch (NodeException failure) {

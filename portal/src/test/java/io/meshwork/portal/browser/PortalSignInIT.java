@@ -284,6 +284,14 @@ class PortalSignInIT {
                 .anySatisfy(cell -> assertThat(cell).contains("channel").contains("web"))
                 .anySatisfy(cell -> assertThat(cell).contains("customer_email: partial"));
         browser.screenshot("09-my-grants");
+
+        // and gives it back: revoked at once, kept on record
+        driver.findElement(By.xpath("//*[@id='my-grants']//vaadin-button[normalize-space()='Revoke']")).click();
+        browser.awaitVaadinIdle(PAGE);
+        browser.await(d -> gridCellTexts("my-grants").contains("revoked"), PAGE);
+        assertThat(driver.findElements(By.xpath("//*[@id='my-grants']//vaadin-button[normalize-space()='Revoke']")))
+                .allSatisfy(button -> assertThat(button.isDisplayed()).isFalse());
+        browser.screenshot("10-revoked");
         signOut();
         timing("access journey", journey);
     }
