@@ -1,18 +1,15 @@
 package io.meshwork.identity.federation;
 
 import io.meshwork.model.error.ForbiddenException;
-import io.meshwork.model.error.InvalidException;
 import io.meshwork.model.error.UnavailableException;
-import io.meshwork.model.error.Violation;
 import io.meshwork.runtime.auth.Caller;
+import io.meshwork.runtime.web.JsonBody;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import java.util.List;
 import java.util.concurrent.Callable;
 
 /**
@@ -62,7 +59,7 @@ public final class FederationRoutes {
   }
 
   private void create(RoutingContext ctx) {
-    JsonObject body = jsonBody(ctx);
+    JsonObject body = JsonBody.optional(ctx);
     ProviderDirectory providers = directory();
     Future<JsonObject> created;
     String alias;
@@ -90,7 +87,7 @@ public final class FederationRoutes {
   }
 
   private void replace(RoutingContext ctx) {
-    JsonObject body = jsonBody(ctx);
+    JsonObject body = JsonBody.optional(ctx);
     String alias = ctx.pathParam("alias");
     ProviderDirectory providers = directory();
     Future<JsonObject> replaced;
@@ -126,7 +123,7 @@ public final class FederationRoutes {
 
   private void addMapper(RoutingContext ctx) {
     String alias = ctx.pathParam("alias");
-    MapperRequest request = MapperRequest.parse(jsonBody(ctx));
+    MapperRequest request = MapperRequest.parse(JsonBody.optional(ctx));
     blocking(() -> directory().addMapper(alias, request))
         .onSuccess(mapper -> ctx.response()
             .setStatusCode(201)
@@ -174,13 +171,5 @@ public final class FederationRoutes {
 
   private <T> Future<T> blocking(Callable<T> call) {
     return vertx.executeBlocking(call, false);
-  }
-
-  private static JsonObject jsonBody(RoutingContext ctx) {
-    try {
-      return ctx.body().buffer() == null || ctx.body().length() == 0 ? null : ctx.body().asJsonObject();
-    } catch (DecodeException | ClassCastException e) {
-      throw new InvalidException("The body is not a JSON object", List.of(new Violation("", "not a valid JSON object")));
-    }
   }
 }

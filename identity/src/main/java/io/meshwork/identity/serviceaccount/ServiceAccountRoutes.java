@@ -1,19 +1,16 @@
 package io.meshwork.identity.serviceaccount;
 
 import io.meshwork.model.error.ForbiddenException;
-import io.meshwork.model.error.InvalidException;
 import io.meshwork.model.error.NotFoundException;
 import io.meshwork.model.error.UnavailableException;
-import io.meshwork.model.error.Violation;
 import io.meshwork.runtime.auth.Caller;
+import io.meshwork.runtime.web.JsonBody;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import java.util.List;
 import java.util.concurrent.Callable;
 
 /**
@@ -47,7 +44,7 @@ public final class ServiceAccountRoutes {
   }
 
   private void create(RoutingContext ctx) {
-    ServiceAccountRequest request = ServiceAccountRequest.parse(jsonBody(ctx));
+    ServiceAccountRequest request = ServiceAccountRequest.parse(JsonBody.optional(ctx));
     requireManager(Caller.of(ctx), request.domain());
     blocking(() -> directory().create(request))
         .onSuccess(created -> ctx.response()
@@ -129,13 +126,5 @@ public final class ServiceAccountRoutes {
   /** Keycloak's admin client blocks: run on a worker thread, unordered so calls do not queue behind each other. */
   private <T> Future<T> blocking(Callable<T> call) {
     return vertx.executeBlocking(call, false);
-  }
-
-  private static JsonObject jsonBody(RoutingContext ctx) {
-    try {
-      return ctx.body().buffer() == null || ctx.body().length() == 0 ? null : ctx.body().asJsonObject();
-    } catch (DecodeException | ClassCastException e) {
-      throw new InvalidException("The body is not a JSON object", List.of(new Violation("", "not a valid JSON object")));
-    }
   }
 }

@@ -2,9 +2,9 @@ package io.meshwork.access.autoapproval;
 
 import io.meshwork.access.PortDirectory;
 import io.meshwork.access.pdp.PortResource;
-import io.meshwork.access.request.AccessRequestRoutes;
 import io.meshwork.model.error.ForbiddenException;
 import io.meshwork.runtime.auth.Caller;
+import io.meshwork.runtime.web.JsonBody;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -36,7 +36,7 @@ public final class AutoApprovalRoutes {
   private void put(RoutingContext ctx) {
     String productId = ctx.pathParam("productId");
     Caller caller = Caller.of(ctx);
-    List<AutoApprovalRule> parsed = AutoApprovalRules.parse(AccessRequestRoutes.body(ctx));
+    List<AutoApprovalRule> parsed = AutoApprovalRules.parse(JsonBody.required(ctx));
     // every rule, old and new, names a real port of a product in a domain the caller owns
     rules.of(productId)
         .compose(existing -> Future.all(Stream.concat(existing.stream(), parsed.stream())

@@ -2,10 +2,10 @@ package io.meshwork.access.decide;
 
 import io.meshwork.access.grant.GrantService;
 import io.meshwork.access.pdp.Subject;
-import io.meshwork.access.request.AccessRequestRoutes;
 import io.meshwork.model.error.InvalidException;
 import io.meshwork.model.error.Violation;
 import io.meshwork.runtime.auth.Caller;
+import io.meshwork.runtime.web.JsonBody;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -32,7 +32,7 @@ public final class DecideRoutes {
   }
 
   private void decide(RoutingContext ctx) {
-    JsonObject body = AccessRequestRoutes.body(ctx);
+    JsonObject body = JsonBody.required(ctx);
     List<Violation> violations = new ArrayList<>();
     for (String field : List.of("productId", "port", "purpose")) {
       if (!(body.getValue(field) instanceof String s) || s.isBlank()) {

@@ -1,7 +1,7 @@
 package io.meshwork.access.policy;
 
-import io.meshwork.access.request.AccessRequestRoutes;
 import io.meshwork.runtime.auth.Caller;
+import io.meshwork.runtime.web.JsonBody;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -34,7 +34,7 @@ public final class PolicyRoutes {
   }
 
   private void put(RoutingContext ctx) {
-    var policy = PolicyCodec.read(ctx.pathParam("id"), AccessRequestRoutes.body(ctx));
+    var policy = PolicyCodec.read(ctx.pathParam("id"), JsonBody.required(ctx));
     service.put(Caller.of(ctx), policy)
         .onSuccess(created -> {
           ctx.response().setStatusCode(created ? 201 : 200);

@@ -5,7 +5,7 @@ import io.meshwork.access.request.AccessRequestService.Ask;
 import io.meshwork.model.error.InvalidException;
 import io.meshwork.model.error.Violation;
 import io.meshwork.runtime.auth.Caller;
-import io.vertx.core.json.DecodeException;
+import io.meshwork.runtime.web.JsonBody;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -15,6 +15,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /** HTTP edge of access requests: JSON in and out, every invalid field reported at once. */
@@ -37,7 +38,7 @@ public final class AccessRequestRoutes {
   }
 
   private void create(RoutingContext ctx) {
-    JsonObject body = body(ctx);
+    JsonObject body = JsonBody.required(ctx);
     List<Violation> violations = new ArrayList<>();
     String productId = requiredString(body, "productId", violations);
     String port = requiredString(body, "port", violations);
@@ -72,7 +73,7 @@ public final class AccessRequestRoutes {
   }
 
   private void approve(RoutingContext ctx) {
-    JsonObject body = ctx.body().isEmpty() ? new JsonObject() : body(ctx);
+    JsonObject body = Optional.ofNullable(JsonBody.optional(ctx)).orElseGet(JsonObject::new);
     List<Violation> violations = new ArrayList<>();
     Set<String> columns = body.containsKey("columns") ? strings(body, "columns", violations) : null;
     Set<String> unmasked = strings(body, "unmasked", violations);
@@ -89,7 +90,7 @@ public final class AccessRequestRoutes {
   }
 
   private void deny(RoutingContext ctx) {
-    JsonObject body = ctx.body().isEmpty() ? new JsonObject() : body(ctx);
+    JsonObject body = Optional.ofNullable(JsonBody.optional(ctx)).orElseGet(JsonObject::new);
     List<Violation> violations = new ArrayList<>();
     String reason = optionalString(body, "reason", violations);
     failIfAny(violations);
@@ -101,18 +102,6 @@ public final class AccessRequestRoutes {
   }
 
   // --- reading JSON bodies: every problem becomes a violation with its pointer ---
-
-  public static JsonObject body(RoutingContext ctx) {
-    try {
-      JsonObject body = ctx.body().asJsonObject();
-      if (body == null) {
-        throw new InvalidException("A JSON object is required", List.of(new Violation("", "the body is empty")));
-      }
-      return body;
-    } catch (DecodeException | ClassCastException e) {
-      throw new InvalidException("The body is not a JSON object", List.of(new Violation("", "not a valid JSON object")));
-    }
-  }
 
   private static String requiredString(JsonObject body, String field, List<Violation> violations) {
     String value = optionalString(body, field, violations);
