@@ -237,6 +237,8 @@ class AccessIT {
 
   @Test
   void requestsAreValidatedAndWithdrawable() throws Exception {
+    JsonObject vocabulary = new JsonObject(mesh.get("/api/v1/access/purposes", carlos).body());
+    assertThat(vocabulary.getJsonArray("purposes").getList()).contains("analytics", "legal").doesNotContain("curiosity");
     HttpResponse<String> invalid = mesh.postJson("/api/v1/access-requests", carlos, new JsonObject()
         .put("productId", productId).put("port", "lines").put("purpose", "curiosity").put("durationDays", 1000)
         .put("columns", new JsonArray(List.of("order_id", 7))));

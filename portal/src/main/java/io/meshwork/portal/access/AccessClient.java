@@ -123,6 +123,13 @@ public class AccessClient {
                 .body(JsonNode.class)));
     }
 
+    /** The purposes the node accepts (its configuration), in the order to offer them. */
+    public List<String> purposes() {
+        List<String> purposes = new ArrayList<>();
+        get("/api/v1/access/purposes").path("purposes").forEach(p -> purposes.add(p.asText()));
+        return purposes;
+    }
+
     private JsonNode get(String uri, Object... variables) {
         return node.call(api -> api.get()
                 .uri(uri, variables)

@@ -18,7 +18,6 @@ import io.meshwork.portal.layout.MainLayout;
 import io.meshwork.portal.layout.Problems;
 import io.meshwork.portal.node.NodeException;
 import jakarta.annotation.security.PermitAll;
-import org.springframework.beans.factory.annotation.Value;
 import java.util.List;
 
 /** A product's page (bookmarkable: {@code product/<id>}) with the form to request access to one of its ports. */
@@ -34,10 +33,8 @@ public class ProductAccessView extends VerticalLayout implements HasUrlParameter
     final Div result = new Div();
     private AccessClient.ProductPorts product;
 
-    public ProductAccessView(AccessClient access,
-            @Value("${meshwork.access-purposes}") List<String> purposes) {
+    public ProductAccessView(AccessClient access) {
         this.access = access;
-        form.setPurposes(purposes);
         title.setId("product-title");
         result.setId("request-result");
         result.setVisible(false);
@@ -51,6 +48,7 @@ public class ProductAccessView extends VerticalLayout implements HasUrlParameter
     public void setParameter(BeforeEvent event, String productId) {
         try {
             product = access.ports(productId);
+            form.setPurposes(access.purposes());
             title.setText(product.name());
             subtitle.setText("Domain " + product.domain() + " · " + product.ports().size() + " output port(s)");
             form.setPorts(product.ports());

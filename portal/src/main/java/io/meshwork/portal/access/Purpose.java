@@ -3,8 +3,8 @@ package io.meshwork.portal.access;
 import java.util.List;
 
 /**
- * The purposes a request chooses from. The node's vocabulary is configuration ({@code MESHWORK_ACCESS_PURPOSES});
- * the portal reads the same setting ({@code meshwork.access-purposes}), and these are the defaults of both.
+ * The purposes a request chooses from until the node has said which it accepts ({@code GET /api/v1/access/purposes},
+ * its {@code MESHWORK_ACCESS_PURPOSES} setting): the node's defaults.
  */
 public final class Purpose {
 

@@ -30,7 +30,7 @@ class AccessViewsTest {
     }
 
     private ProductAccessView productPage() {
-        var view = new ProductAccessView(access, Purpose.DEFAULTS);
+        var view = new ProductAccessView(access);
         view.setParameter(null, "orders-daily");
         view.form.purpose.setValue("analytics");
         return view;
@@ -77,8 +77,10 @@ class AccessViewsTest {
     }
 
     @Test
-    void offersTheMeshsPurposes() {
-        var view = new ProductAccessView(access, java.util.List.of("analytics", "research"));
+    void offersThePurposesTheNodeAccepts() {
+        access.purposes = List.of("analytics", "research");
+        var view = new ProductAccessView(access);
+        view.setParameter(null, "orders-daily");
 
         assertThat(view.form.purpose.getListDataView().getItems()).containsExactly("analytics", "research");
     }
@@ -86,7 +88,7 @@ class AccessViewsTest {
     @Test
     void anUnknownProductSaysSo() {
         access.failure = NodeException.invalid("Not found", List.of());
-        var view = new ProductAccessView(access, Purpose.DEFAULTS);
+        var view = new ProductAccessView(access);
 
         view.setParameter(null, "nope");
 

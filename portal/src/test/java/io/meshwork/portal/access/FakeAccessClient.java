@@ -18,6 +18,7 @@ class FakeAccessClient extends AccessClient {
     List<AccessRequestRecord> requests = new ArrayList<>();
     List<GrantRecord> grants = new ArrayList<>();
     final List<String> calls = new ArrayList<>();
+    List<String> purposes = Purpose.DEFAULTS;
 
     FakeAccessClient() {
         super(NodeApi.create(URI.create("http://127.0.0.1:9"), RestClient.builder(), new ObjectMapper()));
@@ -27,6 +28,11 @@ class FakeAccessClient extends AccessClient {
         if (failure != null) {
             throw failure;
         }
+    }
+
+    @Override
+    public List<String> purposes() {
+        return purposes;
     }
 
     @Override

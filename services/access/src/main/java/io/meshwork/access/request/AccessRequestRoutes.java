@@ -35,6 +35,12 @@ public final class AccessRequestRoutes {
     router.post("/api/v1/access-requests/:id/approve").handler(this::approve);
     router.post("/api/v1/access-requests/:id/deny").handler(this::deny);
     router.post("/api/v1/access-requests/:id/withdraw").handler(this::withdraw);
+    router.get("/api/v1/access/purposes").handler(this::purposes);
+  }
+
+  /** The vocabulary requests choose from, so clients (the portal) offer exactly what the node accepts. */
+  private void purposes(RoutingContext ctx) {
+    ctx.json(new JsonObject().put("purposes", new JsonArray(service.purposes().stream().sorted().toList())));
   }
 
   private void create(RoutingContext ctx) {

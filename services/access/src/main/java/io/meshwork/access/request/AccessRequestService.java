@@ -69,6 +69,10 @@ public final class AccessRequestService {
     this.maxDurationDays = maxDurationDays;
   }
 
+  public Set<String> purposes() {
+    return purposes;
+  }
+
   public Future<AccessRequest> request(Caller caller, Ask ask) {
     if (!purposes.contains(ask.purpose())) {
       throw new InvalidException("The access request is invalid",
