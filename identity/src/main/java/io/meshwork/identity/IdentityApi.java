@@ -4,6 +4,8 @@ import io.meshwork.identity.federation.FederationRoutes;
 import io.meshwork.identity.federation.ProviderDirectory;
 import io.meshwork.identity.serviceaccount.ServiceAccountDirectory;
 import io.meshwork.identity.serviceaccount.ServiceAccountRoutes;
+import io.meshwork.identity.user.UserDirectory;
+import io.meshwork.identity.user.UserRoutes;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.client.WebClient;
@@ -13,7 +15,7 @@ import org.keycloak.admin.client.Keycloak;
 
 /**
  * Composition root of the identity API a mesh node serves (service accounts, identity-provider
- * federation): the
+ * federation, users and domain groups): the
  * Keycloak admin connection → directories → routes. Without admin credentials the routes still
  * exist and answer 503, so the API and its documentation do not depend on configuration.
  */
@@ -24,6 +26,7 @@ public final class IdentityApi implements AutoCloseable {
   private final Keycloak keycloak;
   private final ServiceAccountRoutes serviceAccounts;
   private final FederationRoutes federation;
+  private final UserRoutes users;
 
   /**
    * @param issuer   the realm's issuer, {@code <keycloak>/realms/<realm>}
@@ -36,11 +39,13 @@ public final class IdentityApi implements AutoCloseable {
     ProviderDirectory providers = keycloak == null ? null : new ProviderDirectory(keycloak, realm, issuer);
     WebClient http = WebClient.create(vertx, new WebClientOptions().setConnectTimeout(5_000).setFollowRedirects(false));
     this.federation = new FederationRoutes(vertx, providers, http);
+    this.users = new UserRoutes(vertx, keycloak == null ? null : new UserDirectory(keycloak, realm));
   }
 
   public void mount(Router router) {
     serviceAccounts.mount(router);
     federation.mount(router);
+    users.mount(router);
   }
 
   @Override
