@@ -1,5 +1,6 @@
 package io.meshwork.node;
 
+import io.meshwork.identity.KeycloakAdminCredentials;
 import io.meshwork.identity.realm.PasswordGrant;
 import io.meshwork.identity.realm.RealmProvisioner;
 import io.meshwork.identity.realm.RealmSettings;
@@ -46,13 +47,29 @@ public final class TestMesh implements AutoCloseable {
   }
 
   public static TestMesh start(String realmPrefix) throws Exception {
+    return start(realmPrefix, false);
+  }
+
+  /** A mesh whose node administers its realm (the identity API) through the realm's admin client. */
+  public static TestMesh startWithIdentityAdministration(String realmPrefix) throws Exception {
+    return start(realmPrefix, true);
+  }
+
+  private static TestMesh start(String realmPrefix, boolean identityAdministration) throws Exception {
     String keycloak = NodeItSupport.requiredEnv("MESHWORK_TEST_KEYCLOAK_URL");
     String realm = realmPrefix + "-" + UUID.randomUUID().toString().substring(0, 8);
     RealmProvisioner provisioner = RealmProvisioner.connect(URI.create(keycloak),
         NodeItSupport.requiredEnv("MESHWORK_TEST_KEYCLOAK_ADMIN"), NodeItSupport.requiredEnv("MESHWORK_TEST_KEYCLOAK_ADMIN_PASSWORD"));
-    provisioner.apply(RealmSettings.of(realm, "portal-secret-" + UUID.randomUUID(), List.of("http://127.0.0.1:18080"), true));
+    RealmSettings settings = RealmSettings.of(realm, "portal-secret-" + UUID.randomUUID(), List.of("http://127.0.0.1:18080"), true);
+    Optional<KeycloakAdminCredentials> admin = Optional.empty();
+    if (identityAdministration) {
+      String adminClientSecret = "admin-client-" + UUID.randomUUID();
+      settings = settings.withAdminClientSecret(adminClientSecret);
+      admin = Optional.of(KeycloakAdminCredentials.of(URI.create(keycloak), realm, adminClientSecret));
+    }
+    provisioner.apply(settings);
     NodeConfig config = new NodeConfig(Files.createTempDirectory("meshwork-" + realmPrefix), "127.0.0.1", 0, Optional.empty(),
-        "meshwork", keycloak, realm, "meshwork-node");
+        "meshwork", keycloak, realm, "meshwork-node", admin);
     MeshNode node = MeshNode.start(config).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
     TestMesh mesh = new TestMesh(keycloak, realm, provisioner, node, new PasswordGrant(URI.create(keycloak), realm));
     long deadline = System.currentTimeMillis() + 60_000;

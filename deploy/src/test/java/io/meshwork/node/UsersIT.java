@@ -4,23 +4,14 @@ import static io.meshwork.node.ProblemAssert.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.meshwork.identity.KeycloakAdminCredentials;
 import io.meshwork.identity.realm.PasswordGrant;
-import io.meshwork.identity.realm.RealmProvisioner;
-import io.meshwork.identity.realm.RealmSettings;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.time.Duration;
-import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -33,42 +24,22 @@ import org.junit.jupiter.api.Test;
  */
 class UsersIT {
 
-  private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private static final String USERS = "/api/v1/identity/users";
-  private static URI keycloakUrl;
-  private static RealmProvisioner provisioner;
-  private static String realm;
-  private static MeshNode node;
-  private static PasswordGrant grant;
+  private static TestMesh mesh;
   private static String ada;
   private static String olivia;
 
   @BeforeAll
   static void start() throws Exception {
-    keycloakUrl = URI.create(NodeItSupport.requiredEnv("MESHWORK_TEST_KEYCLOAK_URL"));
-    provisioner = RealmProvisioner.connect(keycloakUrl, NodeItSupport.requiredEnv("MESHWORK_TEST_KEYCLOAK_ADMIN"),
-        NodeItSupport.requiredEnv("MESHWORK_TEST_KEYCLOAK_ADMIN_PASSWORD"));
-    realm = "users-it-" + UUID.randomUUID().toString().substring(0, 8);
-    String adminClientSecret = "admin-client-" + UUID.randomUUID();
-    provisioner.apply(RealmSettings.of(realm, "portal-secret-" + realm, List.of("http://127.0.0.1:18080"), true)
-        .withAdminClientSecret(adminClientSecret));
-    NodeConfig config = new NodeConfig(Files.createTempDirectory("meshwork-users-it"), "127.0.0.1", 0, Optional.empty(),
-        "meshwork", keycloakUrl.toString(), realm, RealmSettings.DEFAULT_NODE_AUDIENCE,
-        Optional.of(KeycloakAdminCredentials.of(keycloakUrl, realm, adminClientSecret)));
-    node = startNode(config);
-    grant = new PasswordGrant(keycloakUrl, realm);
+    mesh = TestMesh.startWithIdentityAdministration("users-it");
     ada = token("ada");
     olivia = token("olivia");
   }
 
   @AfterAll
   static void stop() {
-    if (node != null) {
-      node.stop();
-    }
-    if (provisioner != null) {
-      provisioner.deleteRealm(realm);
-      provisioner.close();
+    if (mesh != null) {
+      mesh.close();
     }
   }
 
@@ -206,7 +177,7 @@ class UsersIT {
   }
 
   private static String token(String username) {
-    return grant.accessToken(username, RealmSettings.DEMO_PASSWORD);
+    return mesh.token(username);
   }
 
   private static HttpResponse<String> putProduct(String id, String domain, String token) throws Exception {
@@ -226,17 +197,6 @@ class UsersIT {
         .header("Content-Type", "application/yaml").PUT(HttpRequest.BodyPublishers.ofString(yaml)).build());
   }
 
-  private static MeshNode startNode(NodeConfig config) throws Exception {
-    MeshNode started = MeshNode.start(config).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
-    long deadline = System.currentTimeMillis() + 60_000;
-    while (HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + started.port() + "/health/ready")).build(),
-        HttpResponse.BodyHandlers.ofString()).statusCode() != 200) {
-      assertThat(System.currentTimeMillis()).as("node ready within 60 s").isLessThan(deadline);
-      Thread.sleep(250);
-    }
-    return started;
-  }
-
   private static HttpRequest request(String method, String path, String token) {
     HttpRequest.Builder builder = HttpRequest.newBuilder(uri(path)).method(method, HttpRequest.BodyPublishers.noBody());
     if (token != null) {
@@ -246,10 +206,10 @@ class UsersIT {
   }
 
   private static URI uri(String path) {
-    return URI.create("http://127.0.0.1:" + node.port() + path);
+    return mesh.uri(path);
   }
 
   private static HttpResponse<String> send(HttpRequest request) throws Exception {
-    return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+    return mesh.send(request);
   }
 }
