@@ -75,7 +75,7 @@ public record DataContract(
     for (JsonNode object : root.path("schema")) {
       String name = object.get("name").asText();
       schema.add(new SchemaObject(name, text(object, "physicalName"), text(object, "physicalType"), text(object, "description"),
-          properties(object.path("properties"), name), quality(object.path("quality"))));
+          properties(object.path("properties"), name), quality(object.path("quality"), null)));
     }
     List<SlaProperty> sla = new ArrayList<>();
     root.path("slaProperties").forEach(p ->
@@ -109,7 +109,7 @@ public record DataContract(
           p.path("required").asBoolean(false), p.path("unique").asBoolean(false), p.path("primaryKey").asBoolean(false),
           p.path("primaryKeyPosition").asInt(-1), text(p, "classification"), examples,
           p.path("criticalDataElement").asBoolean(false), text(p, "description"),
-          validValues(p.path("quality")), quality(p.path("quality")), properties(p.path("properties"), path)));
+          validValues(p.path("quality")), quality(p.path("quality"), path), properties(p.path("properties"), path)));
     }
     return properties;
   }
@@ -124,12 +124,12 @@ public record DataContract(
     return values;
   }
 
-  private static List<QualityRule> quality(JsonNode rules) {
+  private static List<QualityRule> quality(JsonNode rules, String propertyPath) {
     List<QualityRule> quality = new ArrayList<>();
     for (JsonNode r : rules) {
       String metric = text(r, "metric") != null ? text(r, "metric") : text(r, "rule");
       quality.add(new QualityRule(text(r, "name"), r.path("type").asText("library"), metric, text(r, "dimension"),
-          text(r, "severity"), text(r, "description")));
+          text(r, "severity"), text(r, "description"), propertyPath, (ObjectNode) r));
     }
     return quality;
   }
