@@ -1,0 +1,159 @@
+package io.meshwork.dataplane.storage;
+
+import static io.meshwork.dataplane.TestContracts.await;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.meshwork.dataplane.TestContracts;
+import io.meshwork.model.error.UnavailableException;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DomainDatabasesTest {
+
+  @TempDir Path home;
+  Vertx vertx;
+
+  @BeforeEach
+  void start() {
+    vertx = Vertx.vertx();
+  }
+
+  @AfterEach
+  void stop() throws Exception {
+    await(vertx.close());
+  }
+
+  @Test
+  void oneFilePerDomainWithItsBatchRegisterAndLocationsOverridable() throws Exception {
+    Path elsewhere = home.resolve("fast-disk/orders-data.duckdb");
+    try (DomainDatabases dbs = new DomainDatabases(vertx, home.resolve("domains"), Map.of("orders", elsewhere), Set.of(), 2)) {
+      await(dbs.write("orders", c -> null));
+      await(dbs.write("carts", c -> null));
+      long registers = await(dbs.read("carts", c -> count(c.createStatement(), "SELECT count(*) FROM " + DomainDatabases.BATCHES)));
+      assertThat(registers).isZero();
+      assertThat(await(dbs.existing())).containsExactly("carts", "orders");
+    }
+    assertThat(elsewhere).exists();
+    assertThat(home.resolve("domains/carts.duckdb")).exists();
+    assertThat(home.resolve("domains/orders.duckdb")).doesNotExist();
+  }
+
+  @Test
+  void aNodeServesOnlyItsDomains() throws Exception {
+    try (DomainDatabases dbs = new DomainDatabases(vertx, home, Map.of(), Set.of("orders"), 2)) {
+      assertThat(dbs.serves("orders")).isTrue();
+      assertThat(dbs.serves("carts")).isFalse();
+      assertThatThrownBy(() -> await(dbs.read("carts", c -> 1)))
+          .isInstanceOf(ExecutionException.class).hasCauseInstanceOf(UnavailableException.class);
+      assertThatThrownBy(() -> await(dbs.read("../etc", c -> 1))).hasCauseInstanceOf(UnavailableException.class);
+    }
+  }
+
+  @Test
+  void writesToOneDomainRunOneAfterTheOther() throws Exception {
+    try (DomainDatabases dbs = new DomainDatabases(vertx, home, Map.of(), Set.of(), 4)) {
+      await(dbs.write("orders", c -> c.createStatement().execute("CREATE TABLE log (i INTEGER, active INTEGER)")));
+      List<Future<Object>> writes = new ArrayList<>();
+      java.util.concurrent.atomic.AtomicInteger active = new java.util.concurrent.atomic.AtomicInteger();
+      java.util.concurrent.atomic.AtomicInteger maxActive = new java.util.concurrent.atomic.AtomicInteger();
+      for (int i = 0; i < 8; i++) {
+        int n = i;
+        writes.add(dbs.write("orders", c -> {
+          maxActive.accumulateAndGet(active.incrementAndGet(), Math::max);
+          Thread.sleep(20);
+          c.createStatement().execute("INSERT INTO log VALUES (" + n + ", 0)");
+          active.decrementAndGet();
+          return null;
+        }));
+      }
+      await(Future.all(writes));
+      assertThat(maxActive.get()).isEqualTo(1);
+      long logged = await(dbs.read("orders", c -> count(c.createStatement(), "SELECT count(*) FROM log")));
+      assertThat(logged).isEqualTo(8);
+    }
+  }
+
+  @Test
+  void failedWorkRollsBackItsTransaction() throws Exception {
+    try (DomainDatabases dbs = new DomainDatabases(vertx, home, Map.of(), Set.of(), 2)) {
+      await(dbs.write("orders", c -> c.createStatement().execute("CREATE TABLE t (i INTEGER)")));
+      assertThatThrownBy(() -> await(dbs.write("orders", c -> {
+        c.setAutoCommit(false);
+        c.createStatement().execute("INSERT INTO t VALUES (1)");
+        throw new IllegalStateException("boom");
+      }))).hasCauseInstanceOf(IllegalStateException.class);
+      long rows = await(dbs.read("orders", c -> count(c.createStatement(), "SELECT count(*) FROM t")));
+      assertThat(rows).isZero();
+    }
+  }
+
+  @Test
+  void portTablesFollowTheContractAndItsMajorVersion() throws Exception {
+    PortSchema schema = PortSchema.of("orders-daily", "order-lines", TestContracts.orderLines());
+    assertThat(schema.table().name()).isEqualTo("orders-daily__order-lines__v1");
+    assertThat(schema.columns()).extracting(PortColumn::sqlType)
+        .containsExactly("VARCHAR", "INTEGER", "VARCHAR", "VARCHAR", "VARCHAR", "DECIMAL(12,2)", "TIMESTAMP");
+    try (DomainDatabases dbs = new DomainDatabases(vertx, home, Map.of(), Set.of(), 2)) {
+      await(dbs.write("orders", c -> {
+        schema.createOrEvolve(c);
+        schema.createOrEvolve(c);
+        return null;
+      }));
+      List<String> columns = await(dbs.read("orders", c -> {
+        List<String> names = new ArrayList<>();
+        try (ResultSet rs = c.createStatement().executeQuery("DESCRIBE " + schema.table().quoted())) {
+          while (rs.next()) {
+            names.add(rs.getString(1) + " " + rs.getString(2));
+          }
+        }
+        return names;
+      }));
+      assertThat(columns).containsExactly("order_id VARCHAR", "line_no INTEGER", "customer_email VARCHAR", "sku VARCHAR",
+          "channel VARCHAR", "amount_eur DECIMAL(12,2)", "ordered_at TIMESTAMP", "_batch BIGINT");
+      long quarantineColumns = await(dbs.read("orders", c -> count(c.createStatement(),
+          "SELECT count(*) FROM information_schema.columns WHERE table_name = '" + schema.table().quarantineName() + "' AND data_type = 'VARCHAR'")));
+      assertThat(quarantineColumns).isEqualTo(8); // 7 raw values + _reason
+    }
+    assertThat(Files.exists(home.resolve("orders.duckdb"))).isTrue();
+  }
+
+  @Test
+  void logicalTypesMapAndUnknownPhysicalTypesNeverReachSql() {
+    assertThat(PortColumn.logical("integer")).isEqualTo("BIGINT");
+    assertThat(PortColumn.logical("number")).isEqualTo("DOUBLE");
+    assertThat(PortColumn.logical("timestamp")).isEqualTo("TIMESTAMPTZ");
+    assertThat(PortColumn.logical("object")).isEqualTo("JSON");
+    assertThat(PortColumn.logical(null)).isEqualTo("VARCHAR");
+    assertThat(PortColumn.physical("varchar(255)")).contains("VARCHAR");
+    assertThat(PortColumn.physical("numeric(10, 4)")).contains("DECIMAL(10,4)");
+    assertThat(PortColumn.physical("INTEGER); DROP TABLE x; --")).isEmpty();
+    assertThat(PortColumn.physical("DECIMAL(99,2)")).isEmpty();
+  }
+
+  @Test
+  void identifiersAreQuotedWhateverTheirName() {
+    assertThat(PortTable.of("a\"b", "p", 2).quoted()).isEqualTo("\"a\"\"b__p__v2\"");
+    assertThat(PortTable.of("x", "y", 3).quarantineQuoted()).isEqualTo("\"x__y__v3__quarantine\"");
+  }
+
+  private static long count(Statement s, String sql) throws Exception {
+    try (s; ResultSet rs = s.executeQuery(sql)) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+}
