@@ -1,35 +1,81 @@
 package io.meshwork.observability;
 
+import io.micrometer.core.instrument.Clock;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
+import io.micrometer.core.instrument.config.MeterFilter;
+import io.micrometer.core.instrument.distribution.DistributionStatisticConfig;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.micrometer.registry.otlp.OtlpMeterRegistry;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
+import java.time.Duration;
+import java.util.List;
 
 /**
- * The telemetry of a mesh node: the OpenTelemetry SDK ({@link TracingSdk}) and the Micrometer
- * registry that {@code /metrics} exposes.
+ * The telemetry of a mesh node: the OpenTelemetry SDK ({@link TracingSdk}), the Micrometer
+ * registry that {@code /metrics} exposes, and — when {@code OTEL_EXPORTER_OTLP_ENDPOINT} is set —
+ * an OTLP registry pushing the same meters to the operator's collector. Meters are recorded in
+ * {@link #registry()}, which feeds both.
  */
 public final class Telemetry implements AutoCloseable {
 
-  private final OpenTelemetrySdk sdk;
-  private final PrometheusMeterRegistry meters;
+  /** Vert.x's HTTP server latency meter: histogram buckets for Prometheus, percentiles for the SRE samples. */
+  static final String HTTP_SERVER_TIME = "vertx.http.server.response.time";
 
-  private Telemetry(OpenTelemetrySdk sdk, PrometheusMeterRegistry meters) {
+  private final OpenTelemetrySdk sdk;
+  private final PrometheusMeterRegistry prometheus;
+  private final OtlpMeterRegistry otlp;
+  private final CompositeMeterRegistry registry;
+  private final MeshMetrics metrics;
+  private final Spans spans;
+
+  private Telemetry(OpenTelemetrySdk sdk, PrometheusMeterRegistry prometheus, OtlpMeterRegistry otlp) {
     this.sdk = sdk;
-    this.meters = meters;
+    this.prometheus = prometheus;
+    this.otlp = otlp;
+    this.registry = new CompositeMeterRegistry();
+    for (MeterRegistry child : otlp == null ? List.<MeterRegistry>of(prometheus) : List.of(prometheus, otlp)) {
+      configure(child);
+      registry.add(child);
+    }
+    configure(registry);
+    this.metrics = new MeshMetrics(registry);
+    this.spans = new Spans(sdk);
   }
 
   public static Telemetry start(String serviceName) {
-    return new Telemetry(TracingSdk.fromEnvironment(serviceName), new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+    // the OTLP registry reads OTEL_EXPORTER_OTLP_(METRICS_)ENDPOINT, OTEL_SERVICE_NAME and
+    // OTEL_RESOURCE_ATTRIBUTES itself
+    OtlpMeterRegistry otlp = TracingSdk.otlpEndpointSet() ? new OtlpMeterRegistry(key -> null, Clock.SYSTEM) : null;
+    return new Telemetry(TracingSdk.fromEnvironment(serviceName), new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), otlp);
   }
 
   public OpenTelemetry openTelemetry() {
     return sdk;
   }
 
+  /** The Prometheus registry, for the {@code /metrics} scrape handler. */
   public PrometheusMeterRegistry meters() {
-    return meters;
+    return prometheus;
+  }
+
+  /** Where meters are recorded (Prometheus and, when configured, OTLP). */
+  public MeterRegistry registry() {
+    return registry;
+  }
+
+  /** The mesh's own meters (ingestion, queries, decisions, quality, SLOs). */
+  public MeshMetrics metrics() {
+    return metrics;
+  }
+
+  /** Spans for DuckDB calls and other work Vert.x does not trace. */
+  public Spans spans() {
+    return spans;
   }
 
   /** The trace id of the span current on this thread or Vert.x context, or null outside any trace. */
@@ -38,9 +84,38 @@ public final class Telemetry implements AutoCloseable {
     return context.isValid() ? context.getTraceId() : null;
   }
 
+  /**
+   * Low cardinality and useful distributions: HTTP status codes become their class (2xx, 4xx…),
+   * the HTTP latency timer gets histogram buckets (Prometheus {@code histogram_quantile}) and
+   * client-side percentiles (read by the SRE telemetry sampler).
+   */
+  private static void configure(MeterRegistry registry) {
+    registry.config()
+        .meterFilter(MeterFilter.replaceTagValues("code", code -> code.length() == 3 ? code.charAt(0) + "xx" : code))
+        .meterFilter(new MeterFilter() {
+          @Override
+          public DistributionStatisticConfig configure(Meter.Id id, DistributionStatisticConfig config) {
+            if (!id.getName().equals(HTTP_SERVER_TIME)) {
+              return config;
+            }
+            return DistributionStatisticConfig.builder()
+                .percentilesHistogram(true)
+                .percentiles(0.5, 0.95, 0.99)
+                .minimumExpectedValue((double) Duration.ofMillis(1).toNanos())
+                .maximumExpectedValue((double) Duration.ofSeconds(30).toNanos())
+                .build()
+                .merge(config);
+          }
+        });
+  }
+
   @Override
   public void close() {
+    registry.close();
+    prometheus.close();
+    if (otlp != null) {
+      otlp.close();
+    }
     sdk.close();
-    meters.close();
   }
 }

@@ -16,7 +16,8 @@ import java.util.Map;
  * <p>The SDK spec defaults every exporter to OTLP, which would make a fresh process try to send
  * to a collector nobody started. Meshwork defaults all three signals to {@code none} instead:
  * spans still get real trace ids (they appear in logs and problem+json bodies, and travel in
- * {@code traceparent}) but nothing leaves the process until an operator sets e.g.
+ * {@code traceparent}) but nothing leaves the process until an operator sets
+ * {@code OTEL_EXPORTER_OTLP_ENDPOINT} (spans then go there over OTLP/HTTP) or e.g.
  * {@code OTEL_TRACES_EXPORTER=otlp}.
  */
 public final class TracingSdk {
@@ -28,13 +29,30 @@ public final class TracingSdk {
     return AutoConfiguredOpenTelemetrySdk.builder()
         .addPropertiesSupplier(() -> Map.of(
             "otel.service.name", serviceName,
-            "otel.traces.exporter", "none",
+            "otel.traces.exporter", otlpEndpointSet() ? "otlp" : "none",
+            // metrics leave through Micrometer's OTLP registry (Telemetry), logs as JSON lines
             "otel.metrics.exporter", "none",
-            "otel.logs.exporter", "none"))
+            "otel.logs.exporter", "none",
+            // one collector port (4318) for traces and Micrometer's metrics alike
+            "otel.exporter.otlp.protocol", "http/protobuf"))
         .addTracerProviderCustomizer((tracers, config) -> tracers.addSpanProcessor(CorrelationOnly.INSTANCE))
         .disableShutdownHook()
         .build()
         .getOpenTelemetrySdk();
+  }
+
+  /**
+   * Whether an operator named a collector ({@code OTEL_EXPORTER_OTLP_ENDPOINT}, or the traces-only
+   * variant, or their system properties): then spans are exported there without also having to set
+   * {@code OTEL_TRACES_EXPORTER=otlp}.
+   */
+  public static boolean otlpEndpointSet() {
+    return present(System.getenv("OTEL_EXPORTER_OTLP_ENDPOINT")) || present(System.getenv("OTEL_EXPORTER_OTLP_TRACES_ENDPOINT"))
+        || present(System.getProperty("otel.exporter.otlp.endpoint")) || present(System.getProperty("otel.exporter.otlp.traces.endpoint"));
+  }
+
+  private static boolean present(String value) {
+    return value != null && !value.isBlank();
   }
 
   /**

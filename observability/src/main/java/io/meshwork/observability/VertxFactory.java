@@ -12,7 +12,10 @@ import java.util.EnumSet;
 /**
  * Builds the one {@link Vertx} of a process with tracing and metrics configured once, so that
  * every HTTP server and client created from it is traced (W3C trace context in and out) and
- * measured (RED per route) without any code in the services.
+ * measured (RED per route) without any code in the services. Labels: method, route template
+ * (the matched Vert.x Web route, e.g. {@code /api/v1/products/:id} — never the raw path) and the
+ * status class (see {@link Telemetry}); event-bus messages propagate the W3C trace context (the
+ * default {@code PROPAGATE} policy of event-bus deliveries).
  */
 public final class VertxFactory {
 
@@ -23,10 +26,12 @@ public final class VertxFactory {
         .setEnabled(true)
         .setJvmMetricsEnabled(true)
         .setLabels(EnumSet.of(Label.HTTP_METHOD, Label.HTTP_CODE, Label.HTTP_ROUTE, Label.POOL_TYPE, Label.POOL_NAME));
-    return Vertx.builder()
+    Vertx vertx = Vertx.builder()
         .with(new VertxOptions().setMetricsOptions(metrics).setTracingOptions(new OpenTelemetryOptions()))
-        .withMetrics(new MicrometerMetricsFactory(telemetry.meters()))
+        .withMetrics(new MicrometerMetricsFactory(telemetry.registry()))
         .withTracer(new OpenTelemetryTracingFactory(telemetry.openTelemetry()))
         .build();
+    EventLoopProbe.start(vertx, telemetry.registry());
+    return vertx;
   }
 }

@@ -1,6 +1,8 @@
 package io.meshwork.runtime.auth;
 
 import io.meshwork.model.error.UnauthorizedException;
+import io.meshwork.observability.Spans;
+import io.opentelemetry.api.trace.Span;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
 
@@ -26,6 +28,8 @@ public final class BearerAuthHandler implements Handler<RoutingContext> {
     verifier.verify(header.substring(7).trim())
         .onSuccess(caller -> {
           ctx.put(Caller.CONTEXT_KEY, caller);
+          // the request's span (and so its JSON log lines) names who called
+          Span.current().setAttribute(Spans.PRINCIPAL, caller.username());
           ctx.next();
         })
         .onFailure(ctx::fail);
