@@ -246,19 +246,28 @@ public final class QualityEngine {
       return String.join(" OR ", terms);
     }
     List<String> valid = new ArrayList<>();
+    List<String> validNumbers = new ArrayList<>();
     if (arguments.path("validValues").isArray()) {
-      arguments.path("validValues").forEach(v -> valid.add(v.asText()));
+      // numbers compare as numbers (10 is valid for 10.0 in a DOUBLE column), everything else as text
+      arguments.path("validValues").forEach(v -> (v.isNumber() ? validNumbers : valid).add(v.asText()));
     }
     String pattern = arguments.path("pattern").isTextual() ? arguments.path("pattern").asText() : null;
-    if (valid.isEmpty() && pattern == null) {
+    if (valid.isEmpty() && validNumbers.isEmpty() && pattern == null) {
       property.ifPresent(prop -> valid.addAll(prop.validValues()));
     }
-    if (valid.isEmpty() && pattern == null) {
+    if (valid.isEmpty() && validNumbers.isEmpty() && pattern == null) {
       throw new Threshold.Unusable("invalidValues needs arguments.validValues or arguments.pattern");
     }
     List<String> invalid = new ArrayList<>();
-    if (!valid.isEmpty()) {
-      invalid.add(text + " NOT IN (" + String.join(", ", valid.stream().map(QualityEngine::literal).toList()) + ")");
+    if (!valid.isEmpty() || !validNumbers.isEmpty()) {
+      List<String> allowed = new ArrayList<>();
+      if (!valid.isEmpty()) {
+        allowed.add(text + " IN (" + String.join(", ", valid.stream().map(QualityEngine::literal).toList()) + ")");
+      }
+      if (!validNumbers.isEmpty()) {
+        allowed.add("coalesce(TRY_CAST(" + quoted + " AS DOUBLE) IN (" + String.join(", ", validNumbers) + "), false)");
+      }
+      invalid.add("NOT (" + String.join(" OR ", allowed) + ")");
     }
     if (pattern != null) {
       invalid.add("NOT regexp_matches(" + text + ", " + literal(pattern) + ")");
