@@ -1,0 +1,17 @@
+package io.meshwork.dataplane;
+
+import io.vertx.core.Future;
+import java.util.List;
+
+/**
+ * Where the data plane learns what a port is: the node answers from its catalog. Fails with
+ * {@link io.meshwork.model.error.NotFoundException} for an unknown product or port, or a port
+ * without a registered contract.
+ */
+public interface PortContracts {
+
+  Future<PortContract> port(String productId, String port);
+
+  /** Every output port of a product that has a contract (retention walks these). */
+  Future<List<PortContract>> ports(String productId);
+}
