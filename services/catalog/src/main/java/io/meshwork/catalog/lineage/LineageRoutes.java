@@ -1,0 +1,80 @@
+package io.meshwork.catalog.lineage;
+
+import io.meshwork.model.error.InvalidException;
+import io.meshwork.model.error.Violation;
+import io.meshwork.runtime.web.JsonBody;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** HTTP edge of lineage: OpenLineage intake and graph queries. */
+public final class LineageRoutes {
+
+  private static final int DEFAULT_DEPTH = 3;
+
+  private final LineageService service;
+
+  public LineageRoutes(LineageService service) {
+    this.service = service;
+  }
+
+  public void mount(Router router) {
+    router.post("/api/v1/lineage").handler(this::record);
+    router.get("/api/v1/lineage").handler(this::graph);
+  }
+
+  private void record(RoutingContext ctx) {
+    service.record(JsonBody.required(ctx))
+        .onSuccess(recorded -> ctx.response().setStatusCode(201).putHeader("Content-Type", "application/json").end(new JsonObject()
+            .put("runId", recorded.event().runId().toString())
+            .put("eventType", recorded.event().eventType() == null ? null : recorded.event().eventType().name())
+            .put("job", LineageNames.job(recorded.event().job()))
+            .put("nodes", new JsonArray(recorded.nodes().stream().map(LineageNode::id).toList()))
+            .put("edges", recorded.edges().size())
+            .encode()))
+        .onFailure(ctx::fail);
+  }
+
+  private void graph(RoutingContext ctx) {
+    List<Violation> violations = new ArrayList<>();
+    String node = ctx.queryParams().get("node");
+    if (node == null || node.isBlank()) {
+      violations.add(new Violation("/node", "is required: a product id, or a node id (product:<id>, dataset:<namespace>:<name>, job:<namespace>:<name>)"));
+    }
+    LineageGraph.Direction direction = LineageGraph.Direction.BOTH;
+    String directionParam = ctx.queryParams().get("direction");
+    if (directionParam != null) {
+      try {
+        direction = LineageGraph.Direction.valueOf(directionParam.toUpperCase(Locale.ROOT));
+      } catch (IllegalArgumentException e) {
+        violations.add(new Violation("/direction", "must be upstream, downstream or both"));
+      }
+    }
+    int depth = DEFAULT_DEPTH;
+    String depthParam = ctx.queryParams().get("depth");
+    if (depthParam != null) {
+      try {
+        depth = Integer.parseInt(depthParam);
+      } catch (NumberFormatException e) {
+        depth = -1;
+      }
+      if (depth < 1 || depth > LineageService.MAX_DEPTH) {
+        violations.add(new Violation("/depth", "must be a whole number between 1 and " + LineageService.MAX_DEPTH));
+      }
+    }
+    if (!violations.isEmpty()) {
+      throw new InvalidException("Invalid lineage query", violations);
+    }
+    LineageGraph.Subgraph graph = service.graph(node, direction, depth);
+    JsonArray nodes = new JsonArray();
+    graph.nodes().forEach(n -> nodes.add(n.toJson()));
+    JsonArray edges = new JsonArray();
+    graph.edges().forEach(e -> edges.add(e.toJson()));
+    ctx.json(new JsonObject().put("root", graph.root()).put("direction", direction.name().toLowerCase(Locale.ROOT)).put("depth", depth)
+        .put("nodes", nodes).put("edges", edges));
+  }
+}
