@@ -38,7 +38,9 @@ public record QualityScore(Double score, Map<String, Double> dimensions) {
       Double value = rules;
       if (dimension.equals("freshness")) {
         Double fresh = freshness(latestBatch, freshnessSla, now);
-        value = fresh == null ? rules : rules == null ? fresh : (fresh + rules) / 2;
+        if (fresh != null) {
+          value = rules == null ? fresh : Double.valueOf((fresh + rules) / 2);
+        }
       }
       dimensions.put(dimension, value == null ? null : round(value));
     }
