@@ -1,5 +1,7 @@
 package io.meshwork.quality.run;
 
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoWriteException;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
@@ -52,14 +54,21 @@ public final class QualityRunRepository {
         new IndexOptions().name("by_product_time"))).mapEmpty();
   }
 
-  /** Stores a run, makes it its port's latest, then trims the product's history to {@link #KEEP}. */
-  public Future<QualityRun> store(QualityRun run) {
+  /**
+   * Stores a run, makes it its port's latest, then trims the product's history to {@link #KEEP}.
+   * Completes with false, storing nothing, when a run with the same id is already stored (a batch
+   * announced twice — ingested and quarantined — is one run).
+   */
+  public Future<Boolean> store(QualityRun run) {
     Document doc = toDocument(run);
     return Reactive.first(vertx, runs.insertOne(doc))
         .compose(v -> Reactive.first(vertx, latest.replaceOne(Filters.eq("_id", run.productId() + "/" + run.port()),
             new Document(doc).append("_id", run.productId() + "/" + run.port()).append("runId", run.id()), new ReplaceOptions().upsert(true))))
         .compose(v -> trim(run.productId()))
-        .map(run);
+        .map(true)
+        .recover(err -> err instanceof MongoWriteException write && write.getError().getCategory() == ErrorCategory.DUPLICATE_KEY
+            ? Future.succeededFuture(false)
+            : Future.failedFuture(err));
   }
 
   private Future<Void> trim(String productId) {

@@ -133,7 +133,8 @@ public final class QualityRuns {
         }
         QualityReport report = QualityReport.fromJson(found.report);
         int major = data.getInteger("major", target == null ? 0 : target.major());
-        return record(new QualityRun(UUID.randomUUID().toString(), productId, product.domain(), port, major, QualityRun.INGESTION, batchId,
+        // the batch's id names its run, so the two events of a partly quarantined batch record it once
+        return record(new QualityRun("batch:" + product.domain() + ":" + batchId, productId, product.domain(), port, major, QualityRun.INGESTION, batchId,
             report.evaluatedAt(), found.latestBatch, target == null ? null : target.freshness(), report));
       });
     });
@@ -155,8 +156,10 @@ public final class QualityRuns {
     }
   }
 
+  /** Stores the run and announces it if it blocks; an already stored run (same id) is neither stored nor announced again. */
   private Future<QualityRun> record(QualityRun run) {
-    return repository.store(run).compose(stored -> stored.report().blocking() ? announceFailure(stored) : Future.succeededFuture(stored));
+    return repository.store(run).compose(stored -> !stored ? Future.succeededFuture(run)
+        : run.report().blocking() ? announceFailure(run) : Future.succeededFuture(run));
   }
 
   private Future<QualityRun> announceFailure(QualityRun run) {

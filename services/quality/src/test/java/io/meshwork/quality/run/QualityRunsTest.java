@@ -190,6 +190,7 @@ class QualityRunsTest {
         new JsonObject().put("domain", "orders").put("product", PRODUCT).put("port", "lines").put("major", 1).put("batchId", "b-4")).toJson();
 
     QualityRun run = await(runs.recordBatch(event));
+    await(runs.recordBatch(event.copy().put("type", "io.meshwork.batch.ingested")));
 
     assertThat(run.trigger()).isEqualTo(QualityRun.INGESTION);
     assertThat(run.batchId()).isEqualTo("b-4");
