@@ -5,6 +5,7 @@ import com.mongodb.reactivestreams.client.MongoDatabase;
 import io.meshwork.access.Access;
 import io.meshwork.catalog.Catalog;
 import io.meshwork.identity.IdentityApi;
+import io.meshwork.monitoring.Monitoring;
 import io.meshwork.observability.Telemetry;
 import io.meshwork.observability.VertxFactory;
 import io.meshwork.runtime.auth.BearerAuthHandler;
@@ -25,6 +26,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.micrometer.PrometheusScrapingHandler;
+import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.bson.Document;
@@ -55,7 +57,7 @@ public final class MeshNode {
 
     String mongoUri = config.mongoUri().orElse(null);
     embeddedMongo = mongoUri == null ? EmbeddedMongo.onFile(config.home().resolve("mongo/meshwork.mv"), "127.0.0.1", 0) : null;
-    mongo = MongoFactory.create(mongoUri != null ? mongoUri : embeddedMongo.connectionString());
+    mongo = MongoFactory.create(mongoUri != null ? mongoUri : embeddedMongo.connectionString(), telemetry.openTelemetry());
     MongoDatabase database = mongo.getDatabase(config.mongoDatabase());
 
     TokenVerifier tokens = new TokenVerifier(vertx, WebClient.create(vertx), config.issuer(), config.audience());
@@ -63,15 +65,18 @@ public final class MeshNode {
     EventLog events = new EventLog(vertx, database);
     Catalog catalog = new Catalog(vertx, database);
     Access access = new Access(vertx, database, new CatalogPorts(catalog), events, config.access());
+    Monitoring monitoring = new Monitoring(vertx, database, new CatalogProducts(catalog), events, telemetry.meters(), telemetry.metrics(),
+        config.monitoring(), Clock.systemUTC());
     identity = new IdentityApi(vertx, config.keycloakAdmin(), config.realm(), config.issuer(), config.audience());
 
     router = Router.router(vertx);
     new ProblemHandler().install(router);
+    monitoring.installFirst(router);
     new HealthRoutes(vertx, List.of(
         new ReadinessCheck("mongo", () -> Reactive.first(vertx, database.runCommand(new Document("ping", 1)))),
         tokens.readiness()))
         .mount(router);
-    JsonObject openApi = OpenApiDocument.assemble("Meshwork node API", version(), List.of(Catalog.OPENAPI, Access.OPENAPI, IdentityApi.OPENAPI, EventRoutes.OPENAPI));
+    JsonObject openApi = OpenApiDocument.assemble("Meshwork node API", version(), List.of(Catalog.OPENAPI, Access.OPENAPI, IdentityApi.OPENAPI, EventRoutes.OPENAPI, Monitoring.OPENAPI));
     router.get("/openapi.json").handler(ctx -> ctx.json(openApi));
     router.get("/metrics").handler(PrometheusScrapingHandler.create(telemetry.meters()));
     router.route("/api/*")
@@ -81,9 +86,10 @@ public final class MeshNode {
     access.mount(router);
     identity.mount(router);
     new EventRoutes(events).mount(router);
+    monitoring.mount(router);
 
     verticle = new NodeVerticle(router, config.httpHost(), config.httpPort());
-    starting = Future.all(events.start(), catalog.start(), access.start()).compose(v -> vertx.deployVerticle(verticle)).mapEmpty();
+    starting = Future.all(events.start(), catalog.start(), access.start()).compose(v -> monitoring.start()).compose(v -> vertx.deployVerticle(verticle)).mapEmpty();
   }
 
   /** Builds and starts a node; completes when it listens. */

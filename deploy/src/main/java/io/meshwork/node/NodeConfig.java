@@ -2,9 +2,11 @@ package io.meshwork.node;
 
 import io.meshwork.access.AccessSettings;
 import io.meshwork.identity.KeycloakAdminCredentials;
+import io.meshwork.monitoring.MonitoringSettings;
 import io.meshwork.runtime.config.Config;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -22,7 +24,8 @@ public record NodeConfig(
     String realm,
     String audience,
     Optional<KeycloakAdminCredentials> keycloakAdmin,
-    AccessSettings access) {
+    AccessSettings access,
+    MonitoringSettings monitoring) {
 
   /** A node without identity administration, with the default access settings. */
   public NodeConfig(Path home, String httpHost, int httpPort, Optional<String> mongoUri, String mongoDatabase,
@@ -36,6 +39,12 @@ public record NodeConfig(
     this(home, httpHost, httpPort, mongoUri, mongoDatabase, keycloakUrl, realm, audience, keycloakAdmin, AccessSettings.defaults());
   }
 
+  /** A node with the default monitoring settings. */
+  public NodeConfig(Path home, String httpHost, int httpPort, Optional<String> mongoUri, String mongoDatabase,
+      String keycloakUrl, String realm, String audience, Optional<KeycloakAdminCredentials> keycloakAdmin, AccessSettings access) {
+    this(home, httpHost, httpPort, mongoUri, mongoDatabase, keycloakUrl, realm, audience, keycloakAdmin, access, MonitoringSettings.defaults());
+  }
+
   public static NodeConfig from(Config config) {
     return new NodeConfig(
         config.getPath("home"),
@@ -47,7 +56,17 @@ public record NodeConfig(
         config.get("realm"),
         config.get("node.audience"),
         keycloakAdmin(config),
-        AccessSettings.parse(config.get("access.purposes"), config.get("access.masks")));
+        AccessSettings.parse(config.get("access.purposes"), config.get("access.masks")),
+        monitoring(config));
+  }
+
+  private static MonitoringSettings monitoring(Config config) {
+    return new MonitoringSettings(
+        Duration.ofSeconds(config.getInt("monitoring.slo.evaluate.seconds")),
+        Duration.ofSeconds(config.getInt("monitoring.telemetry.sample.seconds")),
+        Duration.ofHours(config.getInt("monitoring.telemetry.retention.hours")),
+        Duration.ofDays(config.getInt("monitoring.usage.retention.days")),
+        Optional.ofNullable(System.getenv("OTEL_SERVICE_NAME")).filter(s -> !s.isBlank()).orElse("meshwork-node"));
   }
 
   private static Optional<KeycloakAdminCredentials> keycloakAdmin(Config config) {
@@ -60,7 +79,7 @@ public record NodeConfig(
   public String toString() {
     return "NodeConfig[home=" + home + ", httpHost=" + httpHost + ", httpPort=" + httpPort + ", mongoUri=" + mongoUri.map(u -> "***").orElse("(embedded)")
         + ", mongoDatabase=" + mongoDatabase + ", keycloakUrl=" + keycloakUrl + ", realm=" + realm + ", audience=" + audience
-        + ", keycloakAdmin=" + keycloakAdmin + ", access=" + access + "]";
+        + ", keycloakAdmin=" + keycloakAdmin + ", access=" + access + ", monitoring=" + monitoring + "]";
   }
 
   /** The token issuer the node trusts: exactly what Keycloak writes into {@code iss}. */

@@ -23,7 +23,7 @@ import java.util.List;
  */
 public final class Telemetry implements AutoCloseable {
 
-  /** Vert.x's HTTP server latency meter: histogram buckets for Prometheus, percentiles for the SRE samples. */
+  /** Vert.x's HTTP server latency meter: histogram buckets for Prometheus and the SRE samples. */
   static final String HTTP_SERVER_TIME = "vertx.http.server.response.time";
 
   private final OpenTelemetrySdk sdk;
@@ -86,8 +86,8 @@ public final class Telemetry implements AutoCloseable {
 
   /**
    * Low cardinality and useful distributions: HTTP status codes become their class (2xx, 4xx…),
-   * the HTTP latency timer gets histogram buckets (Prometheus {@code histogram_quantile}) and
-   * client-side percentiles (read by the SRE telemetry sampler).
+   * the HTTP latency timer gets histogram buckets (Prometheus {@code histogram_quantile}; the SRE
+   * telemetry sampler computes interval percentiles from the same buckets).
    */
   private static void configure(MeterRegistry registry) {
     registry.config()
@@ -100,7 +100,6 @@ public final class Telemetry implements AutoCloseable {
             }
             return DistributionStatisticConfig.builder()
                 .percentilesHistogram(true)
-                .percentiles(0.5, 0.95, 0.99)
                 .minimumExpectedValue((double) Duration.ofMillis(1).toNanos())
                 .maximumExpectedValue((double) Duration.ofSeconds(30).toNanos())
                 .build()

@@ -13,6 +13,7 @@ import io.meshwork.model.product.DataProduct;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -50,6 +51,11 @@ public final class Catalog {
   /** A registered product, for the node's other services (access governance reads its ports). */
   public Future<Optional<DataProduct>> product(String id) {
     return productStore.find(id).map(found -> found.map(Stored::value));
+  }
+
+  /** Every registered product, for the node's other services (monitoring evaluates their SLOs). */
+  public Future<List<DataProduct>> products() {
+    return productStore.list(0, Integer.MAX_VALUE);
   }
 
   /** A registered contract, for the node's other services (access governance reads its columns). */
