@@ -12,6 +12,9 @@ public interface PortContracts {
 
   Future<PortContract> port(String productId, String port);
 
+  /** The domain a product belongs to (which database holds its data). */
+  Future<String> domain(String productId);
+
   /** Every output port of a product that has a contract (retention walks these). */
   Future<List<PortContract>> ports(String productId);
 }

@@ -39,14 +39,11 @@ final class BatchWriter {
     this.quality = quality;
   }
 
-  /** The outcome: the batch, and whether it is the one an earlier attempt with the same key produced. */
-  record Written(Batch batch, boolean replayed) {}
-
-  Written write(Connection c, PortContract target, IngestJob job, Run run) throws Exception {
+  Ingested write(Connection c, PortContract target, IngestJob job, Run run) throws Exception {
     if (job.idempotencyKey() != null) {
       Optional<Batch> earlier = BatchRegister.byIdempotencyKey(c, target.productId(), target.port(), job.idempotencyKey());
       if (earlier.isPresent()) {
-        return new Written(earlier.get(), true);
+        return new Ingested(earlier.get(), true);
       }
     }
     PortSchema schema = target.schema();
@@ -106,7 +103,7 @@ final class BatchWriter {
       BatchRegister.insert(c, batch);
       c.commit();
       c.setAutoCommit(true);
-      return new Written(batch, false);
+      return new Ingested(batch, false);
     } finally {
       Staging.drop(c, staging);
       Staging.drop(c, checked);

@@ -35,6 +35,8 @@ public final class DomainDatabases implements AutoCloseable {
 
   /** The batch register of a domain: one row per batch; a batch's rows and its row commit together. */
   public static final String BATCHES = "_meshwork_batches";
+  /** The domain's ingestion pipelines: one row per product, credentials sealed. */
+  public static final String PIPELINES = "_meshwork_pipelines";
   private static final Pattern DOMAIN = Pattern.compile("[a-z0-9][a-z0-9_-]{0,62}");
   private static final Logger LOG = LoggerFactory.getLogger(DomainDatabases.class);
 
@@ -153,6 +155,8 @@ public final class DomainDatabases implements AutoCloseable {
             + "major INTEGER NOT NULL, status VARCHAR NOT NULL, idempotency_key VARCHAR, source VARCHAR, format VARCHAR, "
             + "rows_valid BIGINT, rows_quarantined BIGINT, started_at TIMESTAMPTZ, committed_at TIMESTAMPTZ, "
             + "retired_at TIMESTAMPTZ, quality JSON, reasons JSON)");
+        s.execute("CREATE TABLE IF NOT EXISTS " + PIPELINES + " (product VARCHAR PRIMARY KEY, spec JSON NOT NULL, credentials JSON NOT NULL, "
+            + "updated_at TIMESTAMPTZ NOT NULL, updated_by VARCHAR)");
       }
       LOG.info("opened domain database {} at {}", domain, file);
       open.put(domain, connection);

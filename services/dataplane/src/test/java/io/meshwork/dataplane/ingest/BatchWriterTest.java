@@ -55,7 +55,7 @@ class BatchWriterTest {
         + "o1,2,,SKU-2,store,3,2026-11-01 11:00:00\n"
         + "o2,x,bob@example.com,,web,abc,yesterday\n"
         + "o1,1,ann@example.com,SKU-1,web,10.50,2026-11-01T10:00:00Z\n");
-    BatchWriter.Written written = write(csv, SourceFormat.CSV, null);
+    Ingested written = write(csv, SourceFormat.CSV, null);
     Batch batch = written.batch();
     assertThat(batch.status()).isEqualTo(Batch.COMMITTED);
     assertThat(batch.rowsValid()).isEqualTo(2);
@@ -80,7 +80,7 @@ class BatchWriterTest {
     Batch b2 = write(second, SourceFormat.NDJSON, "k2").batch();
     assertThat(b2.rowsValid()).isEqualTo(1);
     assertThat(b2.reasons().getJsonObject(0).getString("reason")).isEqualTo("primary key (order_id, line_no) already in the snapshot");
-    BatchWriter.Written again = write(second, SourceFormat.NDJSON, "k2");
+    Ingested again = write(second, SourceFormat.NDJSON, "k2");
     assertThat(again.replayed()).isTrue();
     assertThat(again.batch().id()).isEqualTo(b2.id());
     assertThat(rows("SELECT count(*) FROM \"orders-daily__order_lines__v1\"")).containsExactly("2");
@@ -115,7 +115,7 @@ class BatchWriterTest {
     assertThat(write(array, SourceFormat.JSON, null).batch().rowsValid()).isEqualTo(1);
   }
 
-  private BatchWriter.Written write(Path file, SourceFormat format, String key) throws Exception {
+  private Ingested write(Path file, SourceFormat format, String key) throws Exception {
     Run run = runs.start("orders", "orders-daily", "order_lines", "upload", "push");
     return await(dbs.write("orders", c -> writer.write(c, orders, new IngestJob(file, format, "upload", key), run)));
   }
