@@ -16,7 +16,7 @@ import picocli.CommandLine.ScopeType;
     mixinStandardHelpOptions = true,
     version = "meshwork 0.1",
     description = "Register and inspect Meshwork data products and contracts from files.",
-    subcommands = {LoginCommand.class, ApplyCommand.class, DiffCommand.class, GetCommand.class},
+    subcommands = {LoginCommand.class, ApplyCommand.class, DiffCommand.class, GetCommand.class, LineageCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:success", "1:rejected by the node, or (diff) differences found", "2:usage or connection error"})
 public final class MeshworkCli {

@@ -47,6 +47,83 @@ final class Session {
     save(tokenRequest(Map.of("grant_type", "password", "client_id", CLIENT_ID, "username", username, "password", password)));
   }
 
+  /**
+   * OAuth 2.0 device authorization grant (RFC 8628) through the public CLI client: asks Keycloak
+   * for a user code, shows where to enter it (any browser, any device), then polls the token
+   * endpoint at the interval Keycloak asks for — waiting on {@code authorization_pending}, slowing
+   * down by five seconds on {@code slow_down} — until the user has signed in there, refused, or the
+   * code expired. Saves the tokens; returns the signed-in user's name.
+   */
+  String loginWithDevice(java.io.PrintWriter out, DeviceWait wait) {
+    HttpResponse<String> authorization = form(oidc("/auth/device"), Map.of("client_id", CLIENT_ID, "scope", "openid"));
+    JsonNode device = parse(authorization.body());
+    if (authorization.statusCode() != 200) {
+      throw new CliException("Keycloak refused the device sign-in: " + device.path("error_description").asText(device.path("error").asText(
+          "HTTP " + authorization.statusCode())) + " (is the device authorization grant enabled for client " + CLIENT_ID + "?)", 2);
+    }
+    String where = device.path("verification_uri_complete").asText(device.path("verification_uri").asText());
+    out.println("To sign in, open " + where);
+    out.println("and confirm the code " + device.path("user_code").asText() + " (valid for "
+        + device.path("expires_in").asLong(600) / 60 + " minutes). Waiting...");
+    out.flush();
+    long interval = Math.max(1, device.path("interval").asLong(5));
+    Instant expires = Instant.now().plusSeconds(device.path("expires_in").asLong(600));
+    while (Instant.now().isBefore(expires)) {
+      wait.sleep(Duration.ofSeconds(interval));
+      HttpResponse<String> polled = form(oidc("/token"), Map.of("grant_type", "urn:ietf:params:oauth:grant-type:device_code",
+          "client_id", CLIENT_ID, "device_code", device.path("device_code").asText()));
+      JsonNode answer = parse(polled.body());
+      if (polled.statusCode() == 200) {
+        save(answer);
+        return claim(answer.path("access_token").asText(), "preferred_username");
+      }
+      switch (answer.path("error").asText()) {
+        case "authorization_pending" -> { }
+        case "slow_down" -> interval += 5;
+        case "access_denied" -> throw new CliException("sign-in refused in the browser", 2);
+        case "expired_token" -> throw new CliException("the code expired before it was confirmed: run 'meshwork login' again", 2);
+        default -> throw new CliException("sign-in failed: " + answer.path("error_description").asText(answer.path("error").asText(
+            "HTTP " + polled.statusCode())), 2);
+      }
+    }
+    throw new CliException("the code expired before it was confirmed: run 'meshwork login' again", 2);
+  }
+
+  /** How the device flow waits between polls (a test may wait less). */
+  interface DeviceWait {
+    void sleep(Duration duration);
+
+    DeviceWait REAL = duration -> {
+      try {
+        Thread.sleep(duration.toMillis());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new CliException("interrupted", 2);
+      }
+    };
+  }
+
+  private URI oidc(String path) {
+    return URI.create(keycloak + "/realms/" + realm + "/protocol/openid-connect" + path);
+  }
+
+  private HttpResponse<String> form(URI uri, Map<String, String> form) {
+    String body = form.entrySet().stream()
+        .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+        .collect(Collectors.joining("&"));
+    return send(HttpRequest.newBuilder(uri).header("Content-Type", "application/x-www-form-urlencoded")
+        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), "Keycloak at " + keycloak);
+  }
+
+  /** A claim of a JWT's payload (read, not verified: the node verifies the token; this is only for messages). */
+  private static String claim(String jwt, String name) {
+    String[] parts = jwt.split("\\.");
+    if (parts.length < 2) {
+      return "?";
+    }
+    return parse(new String(java.util.Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8)).path(name).asText("?");
+  }
+
   private Path credentials() {
     return configDir.resolve("credentials.json");
   }
@@ -77,12 +154,7 @@ final class Session {
   }
 
   private JsonNode tokenRequest(Map<String, String> form) {
-    String body = form.entrySet().stream()
-        .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
-        .collect(Collectors.joining("&"));
-    HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(keycloak + "/realms/" + realm + "/protocol/openid-connect/token"))
-        .header("Content-Type", "application/x-www-form-urlencoded")
-        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), "Keycloak at " + keycloak);
+    HttpResponse<String> response = form(oidc("/token"), form);
     JsonNode answer = parse(response.body());
     if (response.statusCode() != 200) {
       String why = answer.path("error_description").asText(answer.path("error").asText("HTTP " + response.statusCode()));

@@ -14,6 +14,15 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -115,7 +124,107 @@ class CliIT {
     assertThat(wrongPassword.err()).contains("sign-in refused");
   }
 
+  @Test
+  void deviceFlowSignsInThroughTheBrowserAndTheTokenWorksOnTheNode() throws Exception {
+    Path elsewhere = Files.createTempDirectory("meshwork-cli-device");
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    ExecutorService thread = Executors.newSingleThreadExecutor();
+    try {
+      Future<Integer> login = thread.submit(() -> MeshworkCli.run(new PrintWriter(out, true), new PrintWriter(err, true),
+          "login", "--node", "http://127.0.0.1:" + mesh.node.port(), "--keycloak", mesh.keycloakUrl, "--realm", mesh.realm,
+          "--config-dir", elsewhere.toString()));
+      String url = awaitVerificationUrl(out, login);
+      assertThat(url).startsWith(mesh.keycloakUrl + "/realms/" + mesh.realm + "/device?user_code=");
+      assertThat(out.toString()).containsPattern("confirm the code [A-Z]{4}-[A-Z]{4}");
+
+      // the user, in a browser anywhere: signs in as olivia and grants the CLI access
+      DeviceVerification browser = new DeviceVerification();
+      String finalPage = browser.complete(url, "olivia", RealmSettings.DEMO_PASSWORD, true);
+      assertThat(finalPage).as("pages: %s", browser.visited()).contains("Device Login Successful");
+
+      assertThat(login.get(60, TimeUnit.SECONDS)).as(err.toString()).isZero();
+      assertThat(out.toString()).contains("Signed in as olivia to realm " + mesh.realm);
+    } finally {
+      thread.shutdownNow();
+    }
+    assertThat(Files.getPosixFilePermissions(elsewhere.resolve("credentials.json"))).containsExactlyInAnyOrder(
+        java.nio.file.attribute.PosixFilePermission.OWNER_READ, java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
+    Result products = cli(null, "get", "products", "--config-dir", elsewhere.toString());
+    assertThat(products.exit()).as("the device-flow token works on the node: %s", products.err()).isZero();
+    assertThat(products.out()).contains("ID", "products");
+  }
+
+  @Test
+  void deviceFlowRefusedInTheBrowserFailsTheLogin() throws Exception {
+    Path elsewhere = Files.createTempDirectory("meshwork-cli-device-refused");
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    ExecutorService thread = Executors.newSingleThreadExecutor();
+    try {
+      Future<Integer> login = thread.submit(() -> MeshworkCli.run(new PrintWriter(out, true), new PrintWriter(err, true),
+          "login", "--device", "--keycloak", mesh.keycloakUrl, "--realm", mesh.realm, "--config-dir", elsewhere.toString()));
+      new DeviceVerification().complete(awaitVerificationUrl(out, login), "carlos", RealmSettings.DEMO_PASSWORD, false);
+      assertThat(login.get(60, TimeUnit.SECONDS)).isEqualTo(2);
+      assertThat(err.toString()).contains("sign-in refused in the browser");
+      assertThat(elsewhere.resolve("credentials.json")).doesNotExist();
+    } finally {
+      thread.shutdownNow();
+    }
+  }
+
+  @Test
+  void lineagePrintsWhereAProductsDataComesFrom() throws Exception {
+    String id = product("orders");
+    Files.writeString(repo.resolve(id + ".yaml"), descriptor(id, "orders", "Orders with lineage"));
+    assertThat(cli(null, "apply", "-f", repo.toString()).exit()).isZero();
+    // the product's ingestion reports, as the data plane does, reading a landing file and writing the product's port
+    String event = """
+        {"eventType": "COMPLETE", "eventTime": "2026-11-25T10:00:00Z",
+         "run": {"runId": "%s"}, "job": {"namespace": "meshwork://orders", "name": "%s.ingest"},
+         "inputs": [{"namespace": "file:///landing", "name": "%s.csv"}],
+         "outputs": [{"namespace": "meshwork://orders", "name": "%s.lines"}],
+         "producer": "https://example.org/etl", "schemaURL": "https://openlineage.io/spec/2-0-2/OpenLineage.json#/$defs/RunEvent"}
+        """.formatted(UUID.randomUUID(), id, id, id);
+    HttpResponse<String> posted = HttpClient.newHttpClient().send(HttpRequest.newBuilder(mesh.uri("/api/v1/lineage"))
+        .header("Authorization", "Bearer " + mesh.token("olivia")).header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(event)).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(posted.statusCode()).as(posted.body()).isEqualTo(201);
+
+    Result tree = cli(null, "lineage", id, "--direction", "upstream", "--depth", "2");
+
+    assertThat(tree.exit()).as(tree.err()).isZero();
+    assertThat(tree.out()).contains("product " + id, "  upstream:",
+        "    <- job meshwork://orders:" + id + ".ingest (last run COMPLETE)  [output port lines]",
+        "       <- dataset file:///landing:" + id + ".csv  [input]");
+    assertThat(tree.out()).doesNotContain("downstream:");
+
+    Result unknown = cli(null, "lineage", "no-such-product");
+    assertThat(unknown.exit()).isEqualTo(1);
+    assertThat(unknown.err()).contains("404", "no-such-product");
+    Result badDepth = cli(null, "lineage", id, "--depth", "0");
+    assertThat(badDepth.exit()).isEqualTo(2);
+    assertThat(badDepth.err()).contains("400", "/depth");
+  }
+
   // --- helpers ---
+
+  /** Waits for the device flow to print where to confirm the code. */
+  private static String awaitVerificationUrl(StringWriter out, Future<Integer> login) throws Exception {
+    Pattern open = Pattern.compile("To sign in, open (\\S+)");
+    long deadline = System.currentTimeMillis() + 20_000;
+    while (System.currentTimeMillis() < deadline) {
+      Matcher url = open.matcher(out.toString());
+      if (url.find()) {
+        return url.group(1);
+      }
+      if (login.isDone()) {
+        throw new AssertionError("login ended early with " + login.get() + ": " + out);
+      }
+      Thread.sleep(50);
+    }
+    throw new AssertionError("no verification URL printed: " + out);
+  }
 
   private static Result cli(String stdin, String... args) {
     List<String> all = new ArrayList<>(List.of(args));
