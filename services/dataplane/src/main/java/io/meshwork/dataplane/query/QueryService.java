@@ -1,0 +1,118 @@
+package io.meshwork.dataplane.query;
+
+import io.meshwork.dataplane.cache.CapturingSink;
+import io.meshwork.dataplane.cache.ResultCache;
+import io.meshwork.dataplane.storage.DomainDatabases;
+import io.meshwork.model.error.InvalidException;
+import io.meshwork.model.error.Violation;
+import io.meshwork.runtime.auth.Caller;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * The SQL output port: a consumer's SELECT, checked by the {@link SqlGuard}, each port it names
+ * decided by the policy decision point, run over the ports' governed relations in the domain's
+ * database, streamed back, cached when small, audited per port.
+ */
+public final class QueryService {
+
+  /** What a served query reports for the audit. */
+  record Served(List<GovernedPort> ports, Map<PortName, Snapshot> snapshots, long rows, boolean cached) {}
+
+  private final Vertx vertx;
+  private final SqlParser parser;
+  private final SqlGuard guard;
+  private final DomainDatabases domains;
+  private final ReadAccess access;
+  private final ResultCache cache;
+
+  public QueryService(Vertx vertx, SqlParser parser, DomainDatabases domains, ReadAccess access, ResultCache cache) {
+    this.vertx = vertx;
+    this.parser = parser;
+    this.guard = new SqlGuard(parser);
+    this.domains = domains;
+    this.access = access;
+    this.cache = cache;
+  }
+
+  /** Serves the query into {@code sink}; completes when the last chunk is written (the caller ends the response). */
+  public Future<Void> serve(Caller caller, QueryRequest request, ResultSink sink) {
+    long started = System.nanoTime();
+    return vertx.executeBlocking(() -> guard.check(request.sql()), false)
+        .compose(query -> Future.all(query.ports().stream().map(p -> access.open(caller, p, request.purpose(), "sql")).toList())
+            .compose(all -> {
+              List<GovernedPort> ports = all.list();
+              List<String> domainsRead = ports.stream().map(p -> p.name().domain()).distinct().toList();
+              if (domainsRead.size() > 1) {
+                throw new InvalidException("The query is not allowed", List.of(new Violation("/sql",
+                    "a query reads the ports of one domain; this one names " + domainsRead
+                        + " — download the other domain's snapshot as Parquet to join across domains")));
+              }
+              return domains.read(domainsRead.get(0), c -> run(c, query, ports, request, sink));
+            }))
+        .compose(served -> {
+          long ms = (System.nanoTime() - started) / 1_000_000;
+          return Future.all(served.ports().stream()
+              .map(p -> access.audit().served(p, "sql", served.rows(), ms, served.snapshots().get(p.name()).seq(), served.cached()))
+              .toList()).mapEmpty();
+        });
+  }
+
+  private Served run(Connection c, GuardedQuery query, List<GovernedPort> ports, QueryRequest request, ResultSink sink) throws SQLException {
+    Map<PortName, Snapshot> snapshots = new LinkedHashMap<>();
+    Map<PortName, JsonObject> relations = new LinkedHashMap<>();
+    for (GovernedPort port : ports) {
+      Snapshot snapshot = Snapshot.resolve(c, port.schema().table(), request.asOf());
+      snapshots.put(port.name(), snapshot);
+      JsonObject tree = parser.serialize(GovernedSelect.sql(port.schema(), port.decision(), snapshot));
+      relations.put(port.name(), tree.getJsonArray("statements").getJsonObject(0));
+    }
+    String sql = query.render(relations, parser);
+    String key = query.volatileFunctions() ? null : ResultCache.key(query.fingerprint() + "\n" + request.format() + "\n" + request.limit()
+        + "\n" + ports.stream().map(p -> p.name() + "=" + p.decisionKey() + "@" + snapshots.get(p.name()).key()).collect(Collectors.joining("\n")));
+    List<String> portKeys = ports.stream().map(p -> p.name().product() + "/" + p.name().port()).toList();
+    if (key != null) {
+      var hit = cache.get(key);
+      if (hit.isPresent()) {
+        sink.start(200, headers(request.format(), "hit"));
+        sink.write(hit.get().body().copy());
+        return new Served(ports, snapshots, hit.get().rows(), true);
+      }
+    }
+    try (Statement statement = c.createStatement()) {
+      ResultSet rs;
+      try {
+        rs = statement.executeQuery("SELECT * FROM (" + sql + ") AS meshwork_result LIMIT " + (request.limit() + 1L));
+      } catch (SQLException e) {
+        throw SqlErrors.of(e, ports, "/sql");
+      }
+      try (rs) {
+        sink.start(200, headers(request.format(), key == null ? "off" : "miss"));
+        CapturingSink capture = new CapturingSink(sink, key == null ? 0 : cache.maxEntryBytes());
+        RowWriter.Outcome outcome = new RowWriter(capture).write(rs, request.format(), request.limit(), RowWriter.QUERY);
+        if (key != null) {
+          capture.captured().ifPresent(body -> cache.put(key,
+              new ResultCache.Entry(body, request.format().contentType(), outcome.rows(), outcome.truncated(), java.util.Set.copyOf(portKeys))));
+        }
+        return new Served(ports, snapshots, outcome.rows(), false);
+      }
+    }
+  }
+
+  private static Map<String, String> headers(ResultFormat format, String cacheState) {
+    Map<String, String> headers = new LinkedHashMap<>();
+    headers.put("Content-Type", format.contentType());
+    headers.put("Cache-Control", "no-store");
+    headers.put("Meshwork-Cache", cacheState);
+    return headers;
+  }
+}

@@ -1,0 +1,74 @@
+package io.meshwork.dataplane.query;
+
+import io.meshwork.dataplane.storage.DomainDatabases;
+import io.meshwork.dataplane.storage.PortTable;
+import io.meshwork.model.error.NotFoundException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+
+/**
+ * The batches a read of one port sees: committed ones up to {@code seq} (the highest visible
+ * sequence number, 0 when there is none), {@code batches} of them, and whether the port's table
+ * exists yet. Reads filter on {@code seq} too, so a batch committed while a query runs never
+ * shows up in it, and (seq, batches) identifies the snapshot for the cache — retention, which
+ * retires old batches, changes the count.
+ */
+public record Snapshot(PortTable table, long seq, long batches, boolean tableExists) {
+
+  /** Looks the snapshot up in the domain's batch register; blocking, on a worker thread. */
+  public static Snapshot resolve(Connection c, PortTable table, AsOf asOf) throws SQLException {
+    Long upTo = asOf.seq();
+    if (asOf.batchId() != null) {
+      try (PreparedStatement ps = c.prepareStatement("SELECT seq FROM " + DomainDatabases.BATCHES + " WHERE id = ?")) {
+        ps.setString(1, asOf.batchId());
+        try (ResultSet rs = ps.executeQuery()) {
+          if (!rs.next()) {
+            throw new NotFoundException("No batch '" + asOf.batchId() + "' in this domain (asOf)");
+          }
+          upTo = rs.getLong(1);
+        }
+      }
+    }
+    String sql = "SELECT coalesce(max(seq), 0), count(*) FROM " + DomainDatabases.BATCHES
+        + " WHERE product = ? AND port = ? AND major = ? AND status = 'committed'"
+        + (upTo != null ? " AND seq <= ?" : "")
+        + (asOf.time() != null ? " AND committed_at <= ?" : "");
+    long seq;
+    long batches;
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      int i = 1;
+      ps.setString(i++, table.productId());
+      ps.setString(i++, table.port());
+      ps.setInt(i++, table.major());
+      if (upTo != null) {
+        ps.setLong(i++, upTo);
+      }
+      if (asOf.time() != null) {
+        ps.setTimestamp(i, Timestamp.from(asOf.time()));
+      }
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        seq = rs.getLong(1);
+        batches = rs.getLong(2);
+      }
+    }
+    boolean exists;
+    try (PreparedStatement ps = c.prepareStatement(
+        "SELECT count(*) FROM duckdb_tables() WHERE schema_name = 'main' AND table_name = ?")) {
+      ps.setString(1, table.name());
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        exists = rs.getLong(1) > 0;
+      }
+    }
+    return new Snapshot(table, seq, batches, exists);
+  }
+
+  /** For cache keys: the port's table and the batches visible. */
+  public String key() {
+    return table.name() + "@" + seq + "/" + batches;
+  }
+}
