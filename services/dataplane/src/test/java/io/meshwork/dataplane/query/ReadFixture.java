@@ -33,27 +33,27 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * A domain database in a temp dir holding the demo order lines in three batches (two committed,
  * one quarantined) and a decision point granting carlos some columns of the web orders.
  */
-final class ReadFixture implements AutoCloseable {
+public final class ReadFixture implements AutoCloseable {
 
-  static final String PRODUCT = "orders-daily";
-  static final String PORT = "order_lines";
-  static final String SQL_NAME = "orders.\"orders-daily\".order_lines";
-  static final Caller CARLOS = new Caller("carlos-id", "carlos", Set.of("data-consumer"), Set.of());
-  static final Caller EVE = new Caller("eve-id", "eve", Set.of("data-consumer"), Set.of());
-  static final Caller OLIVIA = new Caller("olivia-id", "olivia", Set.of("domain-owner"), Set.of("/domains/orders"));
+  public static final String PRODUCT = "orders-daily";
+  public static final String PORT = "order_lines";
+  public static final String SQL_NAME = "orders.\"orders-daily\".order_lines";
+  public static final Caller CARLOS = new Caller("carlos-id", "carlos", Set.of("data-consumer"), Set.of());
+  public static final Caller EVE = new Caller("eve-id", "eve", Set.of("data-consumer"), Set.of());
+  public static final Caller OLIVIA = new Caller("olivia-id", "olivia", Set.of("domain-owner"), Set.of("/domains/orders"));
 
   final Vertx vertx = Vertx.vertx();
-  final DomainDatabases domains;
+  public final DomainDatabases domains;
   final DataContract contract = TestContracts.orderLines();
   final PortSchema schema = PortSchema.of(PRODUCT, PORT, contract);
   final PolicyDecisionPoint pdp = new PolicyDecisionPoint(MaskingRules.defaults());
   final List<CloudEvent> events = new CopyOnWriteArrayList<>();
-  final ReadAccess access;
+  public final ReadAccess access;
   final SqlParser parser = new SqlParser();
   final ResultCache cache = new ResultCache(1024 * 1024, 64 * 1024);
   final QueryService queries;
 
-  ReadFixture(Path dir) throws Exception {
+  public ReadFixture(Path dir) throws Exception {
     domains = new DomainDatabases(vertx, dir, Map.of(), Set.of(), 2);
     PortContracts contracts = new PortContracts() {
       @Override
@@ -102,7 +102,7 @@ final class ReadFixture implements AutoCloseable {
   }
 
   /** Commits one more batch (seq 4) with one web row. */
-  void ingestAnother() throws Exception {
+  public void ingestAnother() throws Exception {
     await(domains.write("orders", c -> {
       try (Statement s = c.createStatement()) {
         s.execute("INSERT INTO \"orders-daily__order_lines__v1\" VALUES "
@@ -125,6 +125,13 @@ final class ReadFixture implements AutoCloseable {
     return new Result(sink.status, sink.headers, sink.body.toString());
   }
 
+  /** Runs a streaming read into a collecting sink and returns the body. */
+  public String collect(java.util.function.Function<ResultSink, Future<Void>> read) throws Exception {
+    Collected sink = new Collected();
+    await(read.apply(sink));
+    return sink.body.toString();
+  }
+
   record Result(int status, Map<String, String> headers, String body) {}
 
   static final class Collected implements ResultSink {
@@ -144,7 +151,7 @@ final class ReadFixture implements AutoCloseable {
     }
   }
 
-  static <T> T await(Future<T> future) throws Exception {
+  public static <T> T await(Future<T> future) throws Exception {
     return TestContracts.await(future);
   }
 
