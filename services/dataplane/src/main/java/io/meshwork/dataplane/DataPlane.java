@@ -1,5 +1,6 @@
 package io.meshwork.dataplane;
 
+import io.meshwork.access.pdp.PolicyDecisionPoint;
 import io.meshwork.dataplane.batch.BatchRoutes;
 import io.meshwork.dataplane.batch.Retention;
 import io.meshwork.dataplane.credentials.CredentialCipher;
@@ -11,6 +12,7 @@ import io.meshwork.dataplane.ingest.Runs;
 import io.meshwork.dataplane.ingest.UploadRoutes;
 import io.meshwork.dataplane.pipeline.PipelineRoutes;
 import io.meshwork.dataplane.pipeline.Pipelines;
+import io.meshwork.dataplane.query.QuerySettings;
 import io.meshwork.dataplane.storage.DomainDatabases;
 import io.meshwork.quality.QualityEngine;
 import io.meshwork.runtime.events.EventLog;
@@ -50,11 +52,16 @@ public final class DataPlane {
   private final PipelineRoutes pipelineRoutes;
   private final Retention retention;
   private final Path spool;
+  private final PortContracts ports;
+  private final EventLog events;
+  private ReadSide reads;
 
   public DataPlane(Vertx vertx, DataPlaneSettings settings, PortContracts ports, EventLog events, LineageSink lineage) {
     this.vertx = vertx;
     this.settings = settings;
     this.spool = settings.home().resolve("spool");
+    this.ports = ports;
+    this.events = events;
     databases = new DomainDatabases(vertx, settings.home().resolve("domains"), settings.locations(), settings.servedDomains(), settings.workers());
     Runs runs = new Runs();
     IngestService ingest = new IngestService(vertx, databases, ports, runs, new QualityEngine(), new IngestionEvents(events, lineage));
@@ -96,6 +103,15 @@ public final class DataPlane {
     pipelineRoutes.mount(router);
   }
 
+  /**
+   * The governed output ports (SQL, rows, Parquet), enforcing the node's decision point on every
+   * read; mount after the node's body and auth handlers.
+   */
+  public void mountReads(Router router, PolicyDecisionPoint pdp) {
+    reads = new ReadSide(vertx, databases, ports, pdp, events, QuerySettings.defaults(), settings.home().resolve("exports"));
+    reads.mount(router);
+  }
+
   /** The domain databases, for the read side (queries, rows, exports). */
   public DomainDatabases databases() {
     return databases;
@@ -108,6 +124,9 @@ public final class DataPlane {
 
   /** Checkpoints and closes the domain databases. */
   public void close() {
+    if (reads != null) {
+      reads.close();
+    }
     databases.close();
   }
 }
