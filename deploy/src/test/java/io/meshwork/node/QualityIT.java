@@ -1,0 +1,182 @@
+package io.meshwork.node;
+
+import static io.meshwork.node.ProblemAssert.assertProblem;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.net.http.HttpResponse;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Quality through the node: the contract's rules judge every uploaded batch before it becomes
+ * visible; a batch failing an error-severity rule is quarantined with its results and never
+ * enters the snapshot; results are kept with history, scored, benchmarked and announced.
+ */
+class QualityIT {
+
+  private static TestMesh mesh;
+  private static String olivia;
+  private static String carlos;
+  private static String productId;
+
+  @BeforeAll
+  static void startMesh() throws Exception {
+    mesh = TestMesh.start("quality-it");
+    olivia = mesh.token("olivia");
+    carlos = mesh.token("carlos");
+    String suffix = UUID.randomUUID().toString().substring(0, 8);
+    String contractId = "it-quality-lines-" + suffix;
+    productId = "orders-quality-" + suffix;
+    HttpResponse<String> contract = mesh.putYaml("/api/v1/contracts/" + contractId, olivia, """
+        apiVersion: v3.1.0
+        kind: DataContract
+        id: %s
+        name: Order lines with quality rules
+        version: 1.0.0
+        status: active
+        domain: orders
+        slaProperties:
+          - property: latency
+            value: 1
+            unit: d
+        schema:
+          - name: lines
+            logicalType: object
+            quality:
+              - metric: rowCount
+                mustBeGreaterThan: 0
+              - type: sql
+                query: SELECT count(*) FROM {object} WHERE amount > 1000
+                mustBe: 0
+                severity: warning
+                name: no-huge-lines
+            properties:
+              - name: order_id
+                logicalType: string
+                required: true
+                quality:
+                  - metric: duplicateValues
+                    mustBe: 0
+                    name: order-ids-unique
+              - name: amount
+                logicalType: number
+              - name: customer_email
+                logicalType: string
+                quality:
+                  - metric: nullValues
+                    mustBeLessThan: 50
+                    unit: percent
+                    name: emails-mostly-present
+        """.formatted(contractId));
+    assertThat(contract.statusCode()).as(contract.body()).isIn(200, 201);
+    HttpResponse<String> product = mesh.putYaml("/api/v1/products/" + productId, olivia, """
+        apiVersion: v1.0.0
+        kind: DataProduct
+        id: %s
+        name: Orders with quality rules
+        status: active
+        domain: orders
+        team:
+          name: Orders team
+        outputPorts:
+          - name: lines
+            type: tables
+            version: 1.0.0
+            contractId: %s
+        """.formatted(productId, contractId));
+    assertThat(product.statusCode()).as(product.body()).isIn(200, 201);
+  }
+
+  @AfterAll
+  static void stopMesh() {
+    if (mesh != null) {
+      mesh.close();
+    }
+  }
+
+  @Test
+  void aBatchFailingAnErrorRuleStaysOutOfTheSnapshotAndTheHistoryShowsWhy() throws Exception {
+    JsonObject good = upload("order_id,amount,customer_email\no-1,10.5,a@x.io\no-2,20,b@x.io\no-3,30,\no-4,2000,d@x.io\n");
+    assertThat(good.getString("status")).isEqualTo("committed");
+    assertThat(good.getJsonObject("quality").getBoolean("blocking")).isFalse();
+    assertThat(results(good.getJsonObject("quality"))).containsEntry("no-huge-lines", "failed").containsEntry("emails-mostly-present", "passed");
+
+    JsonObject bad = upload("order_id,amount,customer_email\no-5,10,\no-6,20,\no-6,30,c@x.io\n");
+    assertThat(bad.getString("status")).isEqualTo("quarantined");
+    assertThat(bad.getLong("rowsValid")).isZero();
+    assertThat(bad.getJsonArray("quarantineReasons").encode()).contains("quality: emails-mostly-present", "quality: order-ids-unique");
+    assertThat(results(bad.getJsonObject("quality"))).containsEntry("emails-mostly-present", "failed").containsEntry("order-ids-unique", "failed");
+    HttpResponse<String> stored = mesh.get("/api/v1/products/" + productId + "/ports/lines/batches/" + bad.getString("id"), olivia);
+    assertThat(new JsonObject(stored.body()).getJsonObject("quality").getBoolean("blocking")).isTrue();
+
+    // both batches' results reach the history (recorded from the batch events)
+    JsonObject quality = awaitHistory(2);
+    JsonObject latest = quality.getJsonArray("latest").getJsonObject(0);
+    assertThat(latest.getString("batchId")).isEqualTo(bad.getString("id"));
+    assertThat(latest.getBoolean("blocking")).isTrue();
+    assertThat(latest.getJsonArray("results")).isNotEmpty();
+    assertThat(quality.getJsonObject("history").getJsonArray("items").getJsonObject(1).getString("batchId")).isEqualTo(good.getString("id"));
+    assertThat(quality.getJsonObject("dimensions").getDouble("freshness")).isEqualTo(100.0);
+    assertThat(quality.getDouble("score")).isBetween(0.0, 100.0);
+
+    JsonArray failed = new JsonObject(mesh.get("/api/v1/events?type=io.meshwork.quality.failed", carlos).body()).getJsonArray("items");
+    assertThat(failed.stream().map(e -> ((JsonObject) e).getJsonObject("data")))
+        .anySatisfy(data -> {
+          assertThat(data.getString("batchId")).isEqualTo(bad.getString("id"));
+          assertThat(data.getJsonArray("failedRules").getList()).contains("emails-mostly-present", "order-ids-unique");
+        });
+
+    // on demand, over the snapshot: only the committed batch's four rows
+    assertProblem(mesh.postJson("/api/v1/products/" + productId + "/quality/runs", carlos, new JsonObject()), 403);
+    HttpResponse<String> ran = mesh.postJson("/api/v1/products/" + productId + "/quality/runs", olivia, new JsonObject().put("port", "lines"));
+    assertThat(ran.statusCode()).as(ran.body()).isEqualTo(201);
+    JsonObject run = new JsonObject(ran.body()).getJsonArray("items").getJsonObject(0);
+    assertThat(run.getString("trigger")).isEqualTo("on-demand");
+    assertThat(run.getLong("rows")).isEqualTo(4);
+    assertThat(run.getBoolean("blocking")).isFalse();
+    assertThat(awaitHistory(3).getJsonObject("history").getLong("total")).isEqualTo(3);
+
+    JsonObject benchmarks = new JsonObject(mesh.get("/api/v1/quality/benchmarks?domain=orders", carlos).body());
+    assertThat(benchmarks.getJsonArray("products").stream().map(p -> ((JsonObject) p).getString("productId"))).contains(productId);
+    assertThat(benchmarks.getJsonObject("mesh").getInteger("products")).isGreaterThanOrEqualTo(1);
+  }
+
+  @Test
+  void qualityOfAnUnknownProductIsNotFoundAndBadPagingIsRejected() throws Exception {
+    assertProblem(mesh.get("/api/v1/products/no-such-product/quality", carlos), 404);
+    assertProblem(mesh.get("/api/v1/products/" + productId + "/quality?limit=0", carlos), 400);
+    assertProblem(mesh.get("/api/v1/products/" + productId + "/quality", null), 401);
+    assertProblem(mesh.postJson("/api/v1/products/" + productId + "/quality/runs", olivia, new JsonObject().put("port", 7)), 400);
+    assertProblem(mesh.postJson("/api/v1/products/" + productId + "/quality/runs", olivia, new JsonObject().put("port", "nope")), 404);
+  }
+
+  private static JsonObject upload(String csv) throws Exception {
+    HttpResponse<String> response = mesh.call("POST", "/api/v1/products/" + productId + "/ports/lines/batches", olivia, "text/csv", csv);
+    assertThat(response.statusCode()).as(response.body()).isIn(200, 201);
+    return new JsonObject(response.body());
+  }
+
+  private static java.util.Map<String, String> results(JsonObject report) {
+    java.util.Map<String, String> byRule = new java.util.HashMap<>();
+    report.getJsonArray("results").forEach(r -> byRule.put(((JsonObject) r).getString("rule"), ((JsonObject) r).getString("status")));
+    return byRule;
+  }
+
+  private static JsonObject awaitHistory(int runs) throws Exception {
+    long deadline = System.currentTimeMillis() + 15_000;
+    while (true) {
+      HttpResponse<String> response = mesh.get("/api/v1/products/" + productId + "/quality", carlos);
+      assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+      JsonObject quality = new JsonObject(response.body());
+      if (quality.getJsonObject("history").getLong("total") >= runs || System.currentTimeMillis() > deadline) {
+        assertThat(quality.getJsonObject("history").getLong("total")).as(quality.encodePrettily()).isGreaterThanOrEqualTo(runs);
+        return quality;
+      }
+      Thread.sleep(200);
+    }
+  }
+}
