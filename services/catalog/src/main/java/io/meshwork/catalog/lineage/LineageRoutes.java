@@ -69,12 +69,16 @@ public final class LineageRoutes {
     if (!violations.isEmpty()) {
       throw new InvalidException("Invalid lineage query", violations);
     }
-    LineageGraph.Subgraph graph = service.graph(node, direction, depth);
+    ctx.json(answer(service.graph(node, direction, depth), direction, depth));
+  }
+
+  /** The JSON answer of a graph query (public for the benchmark, which measures query and rendering together). */
+  public static JsonObject answer(LineageGraph.Subgraph graph, LineageGraph.Direction direction, int depth) {
     JsonArray nodes = new JsonArray();
     graph.nodes().forEach(n -> nodes.add(n.toJson()));
     JsonArray edges = new JsonArray();
     graph.edges().forEach(e -> edges.add(e.toJson()));
-    ctx.json(new JsonObject().put("root", graph.root()).put("direction", direction.name().toLowerCase(Locale.ROOT)).put("depth", depth)
-        .put("nodes", nodes).put("edges", edges));
+    return new JsonObject().put("root", graph.root()).put("direction", direction.name().toLowerCase(Locale.ROOT)).put("depth", depth)
+        .put("nodes", nodes).put("edges", edges);
   }
 }
