@@ -1,5 +1,7 @@
 package io.meshwork.catalog.contract;
 
+import io.meshwork.catalog.events.CatalogListener;
+import io.meshwork.catalog.governance.Governance;
 import io.meshwork.catalog.store.DescriptorCollection;
 import io.meshwork.catalog.store.RevisionLog;
 import io.meshwork.model.contract.DataContract;
@@ -16,11 +18,13 @@ public final class ContractModule {
 
   /**
    * @param productsUsing ids of the products whose ports name a contract (a contract they name is not deleted)
+   * @param governance    the standards an active contract must meet
+   * @param listener      told of every stored change and of rejected breaking changes
    */
   public ContractModule(DescriptorCollection<DataContract> contracts, RevisionLog revisions,
-      Function<String, Future<List<String>>> productsUsing) {
+      Function<String, Future<List<String>>> productsUsing, Governance governance, CatalogListener listener) {
     this.contracts = contracts;
-    this.routes = new ContractRoutes(new ContractService(contracts, revisions, productsUsing));
+    this.routes = new ContractRoutes(new ContractService(contracts, revisions, productsUsing, governance, listener));
   }
 
   public Future<Void> start() {

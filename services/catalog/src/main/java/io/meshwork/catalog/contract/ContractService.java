@@ -1,6 +1,8 @@
 package io.meshwork.catalog.contract;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.meshwork.catalog.events.CatalogListener;
+import io.meshwork.catalog.governance.Governance;
 import io.meshwork.catalog.store.DescriptorCollection;
 import io.meshwork.catalog.store.Revision;
 import io.meshwork.catalog.store.RevisionLog;
@@ -42,20 +44,27 @@ final class ContractService {
   private final DescriptorCollection<DataContract> contracts;
   private final RevisionLog revisions;
   private final Function<String, Future<List<String>>> productsUsing;
+  private final Governance governance;
+  private final CatalogListener listener;
 
   /**
    * @param productsUsing ids of the products whose ports name a contract
+   * @param governance    the standards an active contract must meet
+   * @param listener      told of every stored change and of rejected breaking changes
    */
-  ContractService(DescriptorCollection<DataContract> contracts, RevisionLog revisions, Function<String, Future<List<String>>> productsUsing) {
+  ContractService(DescriptorCollection<DataContract> contracts, RevisionLog revisions, Function<String, Future<List<String>>> productsUsing,
+      Governance governance, CatalogListener listener) {
     this.contracts = contracts;
     this.revisions = revisions;
     this.productsUsing = productsUsing;
+    this.governance = governance;
+    this.listener = listener;
   }
 
   /**
    * Registers or updates a contract, idempotently: the same document twice stores one contract
    * and the second call changes nothing. Writers must own both the contract's new domain and,
-   * for an update, the domain it is in now.
+   * for an update, the domain it is in now. An active contract must meet the governance rules.
    */
   Future<Registration> register(Caller caller, String pathId, JsonNode document) {
     DataContract contract = DataContract.from(document);
@@ -67,8 +76,10 @@ final class ContractService {
     return contracts.find(contract.id()).compose(existing -> {
       if (existing.isEmpty()) {
         List<Change> registered = List.of(new Change("", "registered version " + contract.version() + " as " + contract.status().wireName(), false));
-        return contracts.insert(contract.id(), fields(contract), contract.document(), caller.username())
+        return governance.requireConformance(contract)
+            .compose(v -> contracts.insert(contract.id(), fields(contract), contract.document(), caller.username()))
             .compose(v -> revisions.append(revision(contract, 1, caller, registered)))
+            .compose(v -> listener.contractStored(caller, null, contract))
             .map(v -> new Registration(contract, true));
       }
       Stored<DataContract> stored = existing.get();
@@ -76,9 +87,21 @@ final class ContractService {
       if (stored.value().document().equals(contract.document())) {
         return Future.succeededFuture(new Registration(stored.value(), false));
       }
-      List<Change> changes = checkUpdate(stored.value(), contract);
-      return contracts.replace(contract.id(), stored.revision(), fields(contract), contract.document(), caller.username())
+      List<Change> changes;
+      try {
+        changes = checkUpdate(stored.value(), contract);
+      } catch (ConflictException rejected) {
+        if (!rejected.extensions().containsKey("breakingChanges")) {
+          throw rejected;
+        }
+        // announced (io.meshwork.contract.breaking-change-rejected), then refused
+        List<Change> breaking = ContractChanges.breaking(ContractChanges.between(stored.value(), contract));
+        return listener.breakingChangeRejected(caller, stored.value(), contract, breaking).compose(v -> Future.failedFuture(rejected));
+      }
+      return governance.requireConformance(contract)
+          .compose(v -> contracts.replace(contract.id(), stored.revision(), fields(contract), contract.document(), caller.username()))
           .compose(v -> revisions.append(revision(contract, stored.revision() + 1, caller, changes)))
+          .compose(v -> listener.contractStored(caller, stored.value(), contract))
           .map(v -> new Registration(contract, false));
     });
   }
@@ -132,7 +155,8 @@ final class ContractService {
         }
         return contracts.delete(id, stored.revision());
       }).compose(v -> revisions.append(new Revision(id, stored.revision() + 1, contract.version().text(), "deleted", Instant.now(),
-          caller.username(), List.of(new Change("", "deleted draft version " + contract.version(), false)), null)));
+          caller.username(), List.of(new Change("", "deleted draft version " + contract.version(), false)), null)))
+          .compose(v -> listener.contractDeleted(caller, contract));
     });
   }
 

@@ -1,6 +1,8 @@
 package io.meshwork.catalog.product;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.meshwork.catalog.events.CatalogListener;
+import io.meshwork.catalog.governance.Governance;
 import io.meshwork.catalog.store.DescriptorCollection;
 import io.meshwork.catalog.store.Revision;
 import io.meshwork.catalog.store.RevisionLog;
@@ -40,15 +42,21 @@ final class ProductService {
   private final DescriptorCollection<DataProduct> products;
   private final RevisionLog revisions;
   private final Function<Collection<String>, Future<Set<String>>> registeredContracts;
+  private final Governance governance;
+  private final CatalogListener listener;
 
   /**
    * @param registeredContracts which of the given contract ids are registered
+   * @param governance          the standards an active product must meet
+   * @param listener            told of every stored change
    */
   ProductService(DescriptorCollection<DataProduct> products, RevisionLog revisions,
-      Function<Collection<String>, Future<Set<String>>> registeredContracts) {
+      Function<Collection<String>, Future<Set<String>>> registeredContracts, Governance governance, CatalogListener listener) {
     this.products = products;
     this.revisions = revisions;
     this.registeredContracts = registeredContracts;
+    this.governance = governance;
+    this.listener = listener;
   }
 
   /**
@@ -56,7 +64,8 @@ final class ProductService {
    * and the second call changes nothing. Only a mesh admin or a domain owner of the product's
    * domain may write — of both the new domain and, for an update, the domain it is in now, so a
    * product cannot be moved out of a domain by someone who does not own it. Every contract a
-   * port names must be registered, except an input port's contract marked external.
+   * port names must be registered, except an input port's contract marked external. An active
+   * product must meet the governance rules (a draft need not).
    */
   Future<Registration> register(Caller caller, String pathId, JsonNode document) {
     DataProduct product = DataProduct.from(document);
@@ -68,8 +77,10 @@ final class ProductService {
     return checkReferences(product).compose(v -> products.find(product.id())).compose(existing -> {
       if (existing.isEmpty()) {
         List<Change> registered = List.of(new Change("", "registered as " + product.status().wireName(), false));
-        return products.insert(product.id(), fields(product), product.document(), caller.username())
+        return governance.requireConformance(product)
+            .compose(conforms -> products.insert(product.id(), fields(product), product.document(), caller.username()))
             .compose(created -> revisions.append(revision(product, 1, caller, registered)))
+            .compose(created -> listener.productStored(caller, null, product))
             .map(created -> new Registration(product, true));
       }
       Stored<DataProduct> stored = existing.get();
@@ -83,8 +94,10 @@ final class ProductService {
             + product.status().wireName() + ": an active product is deprecated, then retired");
       }
       List<Change> changes = ProductChanges.between(before, product);
-      return products.replace(product.id(), stored.revision(), fields(product), product.document(), caller.username())
+      return governance.requireConformance(product)
+          .compose(conforms -> products.replace(product.id(), stored.revision(), fields(product), product.document(), caller.username()))
           .compose(replaced -> revisions.append(revision(product, stored.revision() + 1, caller, changes)))
+          .compose(replaced -> listener.productStored(caller, before, product))
           .map(replaced -> new Registration(product, false));
     });
   }
@@ -101,7 +114,8 @@ final class ProductService {
       }
       return products.delete(id, stored.revision())
           .compose(v -> revisions.append(new Revision(id, stored.revision() + 1, null, "deleted", Instant.now(), caller.username(),
-              List.of(new Change("", "deleted the draft", false)), null)));
+              List.of(new Change("", "deleted the draft", false)), null)))
+          .compose(v -> listener.productDeleted(caller, product));
     });
   }
 

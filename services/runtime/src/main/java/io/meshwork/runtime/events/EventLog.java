@@ -84,6 +84,12 @@ public final class EventLog {
         .onSuccess(sequenced -> vertx.eventBus().publish(ADDRESS, sequenced.toJson()));
   }
 
+  /** The sequence of the newest event appended so far (0 when none): where a reader that wants only new events starts. */
+  public Future<Long> lastSequence() {
+    return Reactive.first(vertx, counters.find(Filters.eq("_id", COUNTER_ID)).first())
+        .map(counter -> counter == null ? 0L : counter.get("value", Number.class).longValue());
+  }
+
   /**
    * Events with a sequence greater than {@code after}, oldest first, at most {@code limit}
    * (1–{@value #MAX_LIMIT}); only types starting with {@code typePrefix} when it is not null.
