@@ -7,6 +7,7 @@ import io.meshwork.catalog.Catalog;
 import io.meshwork.identity.IdentityApi;
 import io.meshwork.monitoring.Monitoring;
 import io.meshwork.observability.Telemetry;
+import io.meshwork.quality.Quality;
 import io.meshwork.observability.VertxFactory;
 import io.meshwork.runtime.auth.BearerAuthHandler;
 import io.meshwork.runtime.auth.TokenVerifier;
@@ -67,6 +68,8 @@ public final class MeshNode {
     Access access = new Access(vertx, database, new CatalogPorts(catalog), events, config.access());
     Monitoring monitoring = new Monitoring(vertx, database, new CatalogProducts(catalog), events, telemetry.meters(), telemetry.metrics(),
         config.monitoring(), Clock.systemUTC());
+    // without the data plane's domain databases: batch results arriving in events are kept, on-demand runs answer 503
+    Quality quality = new Quality(vertx, database, new CatalogQualityTargets(catalog), null, events);
     identity = new IdentityApi(vertx, config.keycloakAdmin(), config.realm(), config.issuer(), config.audience());
 
     router = Router.router(vertx);
@@ -76,7 +79,7 @@ public final class MeshNode {
         new ReadinessCheck("mongo", () -> Reactive.first(vertx, database.runCommand(new Document("ping", 1)))),
         tokens.readiness()))
         .mount(router);
-    JsonObject openApi = OpenApiDocument.assemble("Meshwork node API", version(), List.of(Catalog.OPENAPI, Access.OPENAPI, IdentityApi.OPENAPI, EventRoutes.OPENAPI, Monitoring.OPENAPI));
+    JsonObject openApi = OpenApiDocument.assemble("Meshwork node API", version(), List.of(Catalog.OPENAPI, Access.OPENAPI, IdentityApi.OPENAPI, EventRoutes.OPENAPI, Monitoring.OPENAPI, Quality.OPENAPI));
     router.get("/openapi.json").handler(ctx -> ctx.json(openApi));
     router.get("/metrics").handler(PrometheusScrapingHandler.create(telemetry.meters()));
     router.route("/api/*")
@@ -87,9 +90,10 @@ public final class MeshNode {
     identity.mount(router);
     new EventRoutes(events).mount(router);
     monitoring.mount(router);
+    quality.mount(router);
 
     verticle = new NodeVerticle(router, config.httpHost(), config.httpPort());
-    starting = Future.all(events.start(), catalog.start(), access.start()).compose(v -> monitoring.start()).compose(v -> vertx.deployVerticle(verticle)).mapEmpty();
+    starting = Future.all(events.start(), catalog.start(), access.start(), quality.start()).compose(v -> monitoring.start()).compose(v -> vertx.deployVerticle(verticle)).mapEmpty();
   }
 
   /** Builds and starts a node; completes when it listens. */
