@@ -1,10 +1,12 @@
 package io.meshwork.catalog.lineage;
 
 import com.mongodb.reactivestreams.client.MongoDatabase;
+import io.meshwork.catalog.events.CatalogListener;
 import io.meshwork.model.document.DocumentFormat;
 import io.meshwork.model.error.NotFoundException;
 import io.meshwork.model.lineage.RunEvent;
 import io.meshwork.model.product.DataProduct;
+import io.meshwork.runtime.auth.Caller;
 import io.meshwork.runtime.events.EventLog;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -118,6 +120,26 @@ public final class LineageService {
       found.ifPresentOrElse(ports::put, () -> ports.remove(productId));
       return null;
     });
+  }
+
+  /**
+   * Tells lineage of product registrations as they are stored, so a product's declared input
+   * ports are in the graph when its PUT answers (other nodes learn of it from the event feed).
+   */
+  public CatalogListener listener() {
+    return new CatalogListener() {
+      @Override
+      public Future<Void> productStored(Caller by, DataProduct before, DataProduct after) {
+        ports.put(after);
+        return Future.succeededFuture();
+      }
+
+      @Override
+      public Future<Void> productDeleted(Caller by, DataProduct product) {
+        ports.remove(product.id());
+        return Future.succeededFuture();
+      }
+    };
   }
 
   /** Stored state of one run (state, event count), without its events. */
