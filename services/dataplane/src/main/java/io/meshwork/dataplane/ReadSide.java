@@ -35,8 +35,8 @@ public final class ReadSide {
     ReadAccess access = new ReadAccess(ports, pdp, new ReadAudit(events));
     ResultCache cache = new ResultCache(settings.cacheBytes(), settings.cacheEntryBytes());
     cache.listen(vertx.eventBus());
-    queryRoutes = new QueryRoutes(new QueryService(vertx, parser, databases, access, cache), settings);
-    rowsRoutes = new RowsRoutes(new RowsService(databases, access), settings);
+    queryRoutes = new QueryRoutes(new QueryService(vertx, parser, databases, access, cache, settings), settings);
+    rowsRoutes = new RowsRoutes(new RowsService(databases, access, settings.timeout()), settings);
     exportRoutes = new ExportRoutes(new SnapshotExport(databases, access, exportDirectory));
   }
 

@@ -34,14 +34,16 @@ public final class QueryService {
   private final DomainDatabases domains;
   private final ReadAccess access;
   private final ResultCache cache;
+  private final QuerySettings settings;
 
-  public QueryService(Vertx vertx, SqlParser parser, DomainDatabases domains, ReadAccess access, ResultCache cache) {
+  public QueryService(Vertx vertx, SqlParser parser, DomainDatabases domains, ReadAccess access, ResultCache cache, QuerySettings settings) {
     this.vertx = vertx;
     this.parser = parser;
     this.guard = new SqlGuard(parser);
     this.domains = domains;
     this.access = access;
     this.cache = cache;
+    this.settings = settings;
   }
 
   /** Serves the query into {@code sink}; completes when the last chunk is written (the caller ends the response). */
@@ -89,11 +91,12 @@ public final class QueryService {
       }
     }
     try (Statement statement = c.createStatement()) {
+      statement.setQueryTimeout((int) settings.timeout().toSeconds());
       ResultSet rs;
       try {
         rs = statement.executeQuery("SELECT * FROM (" + sql + ") AS meshwork_result LIMIT " + (request.limit() + 1L));
       } catch (SQLException e) {
-        throw SqlErrors.of(e, ports, "/sql");
+        throw SqlErrors.of(e, ports, "/sql", settings.timeout());
       }
       try (rs) {
         sink.start(200, headers(request.format(), key == null ? "off" : "miss"));

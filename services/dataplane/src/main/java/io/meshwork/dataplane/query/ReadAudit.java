@@ -27,7 +27,8 @@ public final class ReadAudit {
     this(events::append);
   }
 
-  ReadAudit(Function<CloudEvent, Future<?>> events) {
+  /** Records into any event sink (benchmarks, tests). */
+  public ReadAudit(Function<CloudEvent, Future<?>> events) {
     this.events = events;
   }
 

@@ -1,6 +1,7 @@
 package io.meshwork.dataplane.query;
 
 import io.meshwork.model.error.InvalidException;
+import io.meshwork.model.error.UnprocessableException;
 import io.meshwork.model.error.Violation;
 import java.sql.SQLException;
 import java.util.List;
@@ -19,8 +20,12 @@ public final class SqlErrors {
 
   private SqlErrors() {}
 
-  public static RuntimeException of(SQLException e, List<GovernedPort> ports, String pointer) {
+  public static RuntimeException of(SQLException e, List<GovernedPort> ports, String pointer, java.time.Duration timeout) {
     String message = e.getMessage() == null ? "" : e.getMessage();
+    if (message.startsWith("INTERRUPT Error")) {
+      return new UnprocessableException("The query did not finish within " + timeout.toSeconds()
+          + " s; narrow it (filters, aggregates, LIMIT) or download the snapshot as Parquet");
+    }
     if (CONSUMER_ERRORS.stream().noneMatch(message::startsWith)) {
       return new IllegalStateException("query failed", e);
     }

@@ -46,10 +46,12 @@ public final class RowsService {
 
   private final DomainDatabases domains;
   private final ReadAccess access;
+  private final java.time.Duration timeout;
 
-  public RowsService(DomainDatabases domains, ReadAccess access) {
+  public RowsService(DomainDatabases domains, ReadAccess access, java.time.Duration timeout) {
     this.domains = domains;
     this.access = access;
+    this.timeout = timeout;
   }
 
   public Future<Void> serve(Caller caller, RowsRequest request, ResultSink sink) {
@@ -108,11 +110,12 @@ public final class RowsService {
         + " ORDER BY " + order(port, fields)
         + " LIMIT " + (request.limit() + 1L) + " OFFSET " + offset;
     try (Statement statement = c.createStatement()) {
+      statement.setQueryTimeout((int) timeout.toSeconds());
       ResultSet rs;
       try {
         rs = statement.executeQuery(sql);
       } catch (SQLException e) {
-        throw SqlErrors.of(e, List.of(port), "/filter");
+        throw SqlErrors.of(e, List.of(port), "/filter", timeout);
       }
       try (rs) {
         sink.start(200, Map.of("Content-Type", "application/json", "Cache-Control", "no-store"));

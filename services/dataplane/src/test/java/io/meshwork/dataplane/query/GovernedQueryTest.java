@@ -167,6 +167,18 @@ class GovernedQueryTest {
   }
 
   @Test
+  void aRunawayQueryIsInterruptedAtTheTimeout() {
+    QueryService impatient = new QueryService(mesh.vertx, mesh.parser, mesh.domains, mesh.access, mesh.cache,
+        new QuerySettings(10, 10, 0, 0, java.time.Duration.ofSeconds(1)));
+    long started = System.nanoTime();
+    assertThatThrownBy(() -> ReadFixture.await(impatient.serve(CARLOS, new QueryRequest(
+        "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 1000000000) SELECT count(*) FROM n, " + SQL_NAME,
+        ResultFormat.JSON, 10, AsOf.LATEST, "analytics"), new ReadFixture.Collected())))
+        .cause().isInstanceOf(io.meshwork.model.error.UnprocessableException.class).hasMessageContaining("within 1 s");
+    assertThat((System.nanoTime() - started) / 1_000_000_000.0).isLessThan(20);
+  }
+
+  @Test
   void masksInSql() throws Exception {
     List<Object> values = mesh.read(c -> {
       try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT "

@@ -76,7 +76,7 @@ public final class ReadFixture implements AutoCloseable {
       events.add(event);
       return Future.succeededFuture();
     }));
-    queries = new QueryService(vertx, parser, domains, access, cache);
+    queries = new QueryService(vertx, parser, domains, access, cache, QuerySettings.defaults());
     Instant now = Instant.now();
     pdp.putGrant(new Grant("g-carlos", new Principal(Principal.Kind.USER, "carlos-id"), PRODUCT, PORT, "analytics",
         now.minus(Duration.ofHours(1)), now.plus(Duration.ofDays(1)),

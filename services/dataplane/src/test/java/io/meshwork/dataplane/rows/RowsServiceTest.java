@@ -26,7 +26,7 @@ class RowsServiceTest {
   @BeforeEach
   void open() throws Exception {
     mesh = new ReadFixture(dir);
-    rows = new RowsService(mesh.domains, mesh.access);
+    rows = new RowsService(mesh.domains, mesh.access, java.time.Duration.ofSeconds(30));
   }
 
   @AfterEach
