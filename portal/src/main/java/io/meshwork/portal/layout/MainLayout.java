@@ -23,6 +23,8 @@ public class MainLayout extends AppLayout {
 
     /** The realm role whose holders decide access requests of their domains. */
     static final String DOMAIN_OWNER = "domain-owner";
+    static final String MESH_ADMIN = "mesh-admin";
+    static final String SRE = "sre";
 
     public MainLayout(AuthenticationContext authentication) {
         DrawerToggle toggle = new DrawerToggle();
@@ -51,6 +53,23 @@ public class MainLayout extends AppLayout {
         if (authentication.hasRole(DOMAIN_OWNER)) {
             nav.addItem(item("nav-inbox", "Inbox", "inbox", VaadinIcon.INBOX));
         }
+        boolean admin = authentication.hasRole(MESH_ADMIN);
+        if (admin || authentication.hasRole(DOMAIN_OWNER)) {
+            nav.addItem(item("nav-register", "Register a product", "register", VaadinIcon.PLUS_CIRCLE));
+        }
+        if (admin || authentication.hasRole(DOMAIN_OWNER)) {
+            SideNavItem administration = new SideNavItem("Administration");
+            administration.setId("nav-admin");
+            administration.setExpanded(true);
+            if (admin) {
+                administration.addItem(item("nav-providers", "Identity providers", "admin/providers", VaadinIcon.SIGN_IN));
+                administration.addItem(item("nav-users", "Users", "admin/users", VaadinIcon.USERS));
+            }
+            administration.addItem(item("nav-service-accounts", "Service accounts", "admin/service-accounts", VaadinIcon.COG));
+            administration.addItem(item("nav-policies", "Policies", "admin/policies", VaadinIcon.SHIELD));
+            administration.addItem(item("nav-audit", "Audit log", "admin/audit", VaadinIcon.RECORDS));
+            nav.addItem(administration);
+        }
         return nav;
     }
 
@@ -70,6 +89,8 @@ public class MainLayout extends AppLayout {
 
         HorizontalLayout block = new HorizontalLayout(name, username);
         block.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.CENTER);
+        // on a narrow window the badges go to a second line instead of pushing "Sign out" off screen
+        block.getStyle().set("flex-wrap", "wrap").set("row-gap", "0").set("justify-content", "flex-end");
         for (String role : user.roles()) {
             Span badge = new Span(role);
             badge.getElement().getThemeList().add("badge contrast");

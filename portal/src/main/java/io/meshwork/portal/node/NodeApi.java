@@ -1,9 +1,14 @@
 package io.meshwork.portal.node;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
+import java.util.Map;
 import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
 import org.springframework.security.oauth2.client.ClientAuthorizationException;
 import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.client.RestClient;
@@ -41,5 +46,49 @@ public final class NodeApi {
             // Keycloak's session ended (idle or revoked): no access token can be had any more
             throw NodeException.signInExpired(noToken);
         }
+    }
+
+    /** GETs a JSON document (an empty answer reads as a missing node). */
+    public JsonNode getJson(String uri, Object... variables) {
+        return call(api -> api.get()
+                .uri(uri, variables)
+                .accept(MediaType.APPLICATION_JSON)
+                .retrieve()
+                .body(JsonNode.class));
+    }
+
+    /** GETs a JSON document with these query parameters (encoded once, here). */
+    public JsonNode getJson(String path, Map<String, ?> query) {
+        String template = query.isEmpty() ? path
+                : path + "?" + query.keySet().stream().map(name -> name + "={" + name + "}").collect(Collectors.joining("&"));
+        return call(api -> api.get()
+                .uri(template, query)
+                .accept(MediaType.APPLICATION_JSON)
+                .retrieve()
+                .body(JsonNode.class));
+    }
+
+    /**
+     * Sends a JSON body (none when null) and reads the JSON answer; a 204 reads as null.
+     */
+    public JsonNode sendJson(HttpMethod method, String uri, Object body, Object... variables) {
+        return call(api -> {
+            var request = api.method(method).uri(uri, variables).accept(MediaType.APPLICATION_JSON);
+            if (body != null) {
+                request.contentType(MediaType.APPLICATION_JSON).body(body);
+            }
+            return request.retrieve().body(JsonNode.class);
+        });
+    }
+
+    /** Sends a text body of this type (a YAML document) and reads the JSON answer. */
+    public JsonNode sendText(HttpMethod method, String uri, MediaType type, String body, Object... variables) {
+        return call(api -> api.method(method)
+                .uri(uri, variables)
+                .accept(MediaType.APPLICATION_JSON)
+                .contentType(type)
+                .body(body)
+                .retrieve()
+                .body(JsonNode.class));
     }
 }

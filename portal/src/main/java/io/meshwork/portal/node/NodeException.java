@@ -1,5 +1,7 @@
 package io.meshwork.portal.node;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import java.net.URI;
 import java.util.List;
 
@@ -14,6 +16,7 @@ public final class NodeException extends RuntimeException {
     private final String detail;
     private final String traceId;
     private final List<FieldError> errors;
+    private JsonNode problem = MissingNode.getInstance();
 
     NodeException(int status, String title, String detail, String traceId) {
         this(status, title, detail, traceId, List.of());
@@ -69,6 +72,21 @@ public final class NodeException extends RuntimeException {
     /** Every invalid field the node listed ({@code errors} of its problem); empty when none. */
     public List<FieldError> errors() {
         return errors;
+    }
+
+    /** The whole problem document, for members beside the standard ones (e.g. breakingChanges); missing when none. */
+    public JsonNode problem() {
+        return problem;
+    }
+
+    NodeException withProblem(JsonNode problem) {
+        this.problem = problem == null ? MissingNode.getInstance() : problem;
+        return this;
+    }
+
+    /** For a test or a view that fails like the node does, with the problem's extension members. */
+    public static NodeException of(int status, String title, String detail, JsonNode problem) {
+        return new NodeException(status, title, detail, null).withProblem(problem);
     }
 
     /** The trace id the node reported, to find the failed call in the traces; may be null. */

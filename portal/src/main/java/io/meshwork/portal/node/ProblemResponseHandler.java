@@ -31,7 +31,7 @@ final class ProblemResponseHandler implements RestClient.ResponseSpec.ErrorHandl
                 title != null ? title : "The mesh node answered " + status,
                 text(problem, "detail"),
                 text(problem, "traceId"),
-                errors(problem));
+                errors(problem)).withProblem(problem);
     }
 
     private static List<NodeException.FieldError> errors(JsonNode problem) {
