@@ -30,6 +30,7 @@ public final class SqlGuard {
   /** CTEs are renamed with this prefix: no product id starts with '#', so no stored table is named like this. */
   static final String CTE_PREFIX = "#cte:";
   static final int MAX_LENGTH = 100_000;
+  private static final java.util.regex.Pattern CTE_NAME = java.util.regex.Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,127}");
 
   private static final Set<String> TABLE_REFS_ALLOWED = Set.of("BASE_TABLE", "JOIN", "SUBQUERY", "EMPTY", "EXPRESSION_LIST");
   /** Functions that reach outside the query's own rows: settings, variables, sequences, logs, the parser and planner, sleeping. */
@@ -96,6 +97,10 @@ public final class SqlGuard {
       if (object.getValue("cte_map") instanceof JsonObject cteMap) {
         for (Object entry : cteMap.getJsonArray("map", new JsonArray())) {
           if (entry instanceof JsonObject e && e.getValue("key") instanceof String key) {
+            // a CTE name that looks like a path could, out of scope, be read by DuckDB as a file
+            if (!CTE_NAME.matcher(key).matches()) {
+              throw refused("CTE names are plain identifiers (letters, digits, _); '" + key + "' is not");
+            }
             names.add(key.toLowerCase(Locale.ROOT));
           }
         }

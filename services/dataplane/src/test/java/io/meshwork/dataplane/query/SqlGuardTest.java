@@ -112,6 +112,10 @@ class SqlGuardTest {
       "SELECT * FROM sqlite_master",
       "SELECT * FROM duckdb_tables",
       // other constructs
+      "WITH \"data.csv\" AS (SELECT * FROM orders.\"orders-daily\".order_lines) SELECT * FROM \"data.csv\"",
+      "WITH \"/etc/passwd\" AS (SELECT 1) SELECT * FROM orders.\"orders-daily\".order_lines",
+      "WITH \"orders-daily__order_lines__v1\" AS (SELECT * FROM orders.\"orders-daily\".order_lines) SELECT * FROM \"orders-daily__order_lines__v1\"",
+      "WITH \"orders.orders-daily.order_lines\" AS (SELECT 1) SELECT * FROM \"orders.orders-daily.order_lines\", orders.\"orders-daily\".order_lines",
       "SELECT * FROM orders.\"orders-daily\".order_lines AT (VERSION => 1)",
       "SELECT * FROM orders.\"orders-daily\".order_lines WHERE order_id = $1",
       "SELECT * FROM orders.\"orders-daily\".order_lines WHERE order_id = ?",
@@ -168,13 +172,13 @@ class SqlGuardTest {
   @Test
   void aCteNamedLikeAStoredTableIsRenamedSoItCanNeverBindToTheTable() {
     GuardedQuery query = guard.check("WITH _meshwork_batches AS (SELECT * FROM " + LINES + "), "
-        + "\"orders-daily__order_lines__v1\" AS (SELECT * FROM _meshwork_batches) SELECT * FROM \"orders-daily__order_lines__v1\"");
+        + "orders_daily__order_lines__v1 AS (SELECT * FROM _meshwork_batches) SELECT * FROM orders_daily__order_lines__v1");
     String rendered = query.render(governedStub(), parser);
-    assertThat(rendered).contains("\"#cte:_meshwork_batches\"").contains("\"#cte:orders-daily__order_lines__v1\"");
+    assertThat(rendered).contains("\"#cte:_meshwork_batches\"").contains("\"#cte:orders_daily__order_lines__v1\"");
     // every table the rendered query reads is a renamed CTE: nothing can bind to a stored table
     assertThat(GuardedQuery.inventory(parser.serialize(rendered).getJsonArray("statements").getJsonObject(0)))
         .filteredOn(item -> item.startsWith("table "))
-        .containsExactlyInAnyOrder("table ..#cte:_meshwork_batches", "table ..#cte:orders-daily__order_lines__v1");
+        .containsExactlyInAnyOrder("table ..#cte:_meshwork_batches", "table ..#cte:orders_daily__order_lines__v1");
   }
 
   @Test
