@@ -4,13 +4,16 @@ import com.mongodb.reactivestreams.client.MongoClient;
 import com.mongodb.reactivestreams.client.MongoDatabase;
 import io.meshwork.access.Access;
 import io.meshwork.catalog.Catalog;
+import io.meshwork.dataplane.DataPlane;
 import io.meshwork.identity.IdentityApi;
 import io.meshwork.monitoring.Monitoring;
 import io.meshwork.observability.Telemetry;
 import io.meshwork.quality.Quality;
+import io.meshwork.quality.run.DomainSql;
 import io.meshwork.observability.VertxFactory;
 import io.meshwork.runtime.auth.BearerAuthHandler;
 import io.meshwork.runtime.auth.TokenVerifier;
+import io.meshwork.runtime.events.CloudEvent;
 import io.meshwork.runtime.events.EventLog;
 import io.meshwork.runtime.events.EventRoutes;
 import io.meshwork.runtime.health.HealthRoutes;
@@ -50,6 +53,7 @@ public final class MeshNode {
   private final MongoClient mongo;
   private final Router router;
   private final IdentityApi identity;
+  private final DataPlane dataPlane;
   private final NodeVerticle verticle;
   private final Future<Void> starting;
   private MeshNode(NodeConfig config) {
@@ -68,8 +72,15 @@ public final class MeshNode {
     Access access = new Access(vertx, database, new CatalogPorts(catalog), events, config.access());
     Monitoring monitoring = new Monitoring(vertx, database, new CatalogProducts(catalog), events, telemetry.meters(), telemetry.metrics(),
         config.monitoring(), Clock.systemUTC());
-    // without the data plane's domain databases: batch results arriving in events are kept, on-demand runs answer 503
-    Quality quality = new Quality(vertx, database, new CatalogQualityTargets(catalog), null, events);
+    // ingestion runs report their lineage as events until the catalog's lineage store is wired here
+    dataPlane = new DataPlane(vertx, config.dataPlane(), new CatalogPortContracts(catalog), events,
+        runEvent -> events.append(CloudEvent.of("/meshwork/dataplane", "io.meshwork.lineage.run", null, runEvent)).mapEmpty());
+    Quality quality = new Quality(vertx, database, new CatalogQualityTargets(catalog), new DomainSql() {
+      @Override
+      public <T> Future<T> read(String domain, DomainSql.Work<T> work) {
+        return dataPlane.databases().read(domain, work::apply);
+      }
+    }, events);
     identity = new IdentityApi(vertx, config.keycloakAdmin(), config.realm(), config.issuer(), config.audience());
 
     router = Router.router(vertx);
@@ -79,9 +90,11 @@ public final class MeshNode {
         new ReadinessCheck("mongo", () -> Reactive.first(vertx, database.runCommand(new Document("ping", 1)))),
         tokens.readiness()))
         .mount(router);
-    JsonObject openApi = OpenApiDocument.assemble("Meshwork node API", version(), List.of(Catalog.OPENAPI, Access.OPENAPI, IdentityApi.OPENAPI, EventRoutes.OPENAPI, Monitoring.OPENAPI, Quality.OPENAPI));
+    JsonObject openApi = OpenApiDocument.assemble("Meshwork node API", version(), List.of(Catalog.OPENAPI, Access.OPENAPI, IdentityApi.OPENAPI, EventRoutes.OPENAPI, Monitoring.OPENAPI, Quality.OPENAPI, DataPlane.OPENAPI));
     router.get("/openapi.json").handler(ctx -> ctx.json(openApi));
     router.get("/metrics").handler(PrometheusScrapingHandler.create(telemetry.meters()));
+    // batch uploads stream to disk: their route comes before the body handler, which would buffer them
+    dataPlane.mountUploads(router, new BearerAuthHandler(tokens));
     router.route("/api/*")
         .handler(BodyHandler.create(false).setBodyLimit(API_BODY_LIMIT))
         .handler(new BearerAuthHandler(tokens));
@@ -91,9 +104,10 @@ public final class MeshNode {
     new EventRoutes(events).mount(router);
     monitoring.mount(router);
     quality.mount(router);
+    dataPlane.mount(router);
 
     verticle = new NodeVerticle(router, config.httpHost(), config.httpPort());
-    starting = Future.all(events.start(), catalog.start(), access.start(), quality.start()).compose(v -> monitoring.start()).compose(v -> vertx.deployVerticle(verticle)).mapEmpty();
+    starting = Future.all(events.start(), catalog.start(), access.start(), quality.start(), dataPlane.start()).compose(v -> monitoring.start()).compose(v -> vertx.deployVerticle(verticle)).mapEmpty();
   }
 
   /** Builds and starts a node; completes when it listens. */
@@ -124,6 +138,7 @@ public final class MeshNode {
       LOG.warn("Vert.x did not close cleanly: {}", e.toString());
     }
     identity.close();
+    dataPlane.close();
     mongo.close();
     if (embeddedMongo != null) {
       embeddedMongo.close();

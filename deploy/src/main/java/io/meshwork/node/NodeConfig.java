@@ -1,6 +1,7 @@
 package io.meshwork.node;
 
 import io.meshwork.access.AccessSettings;
+import io.meshwork.dataplane.DataPlaneSettings;
 import io.meshwork.identity.KeycloakAdminCredentials;
 import io.meshwork.monitoring.MonitoringSettings;
 import io.meshwork.runtime.config.Config;
@@ -25,7 +26,8 @@ public record NodeConfig(
     String audience,
     Optional<KeycloakAdminCredentials> keycloakAdmin,
     AccessSettings access,
-    MonitoringSettings monitoring) {
+    MonitoringSettings monitoring,
+    DataPlaneSettings dataPlane) {
 
   /** A node without identity administration, with the default access settings. */
   public NodeConfig(Path home, String httpHost, int httpPort, Optional<String> mongoUri, String mongoDatabase,
@@ -45,6 +47,14 @@ public record NodeConfig(
     this(home, httpHost, httpPort, mongoUri, mongoDatabase, keycloakUrl, realm, audience, keycloakAdmin, access, MonitoringSettings.defaults());
   }
 
+  /** A node with the default data-plane settings (domain databases under the home, every domain served). */
+  public NodeConfig(Path home, String httpHost, int httpPort, Optional<String> mongoUri, String mongoDatabase,
+      String keycloakUrl, String realm, String audience, Optional<KeycloakAdminCredentials> keycloakAdmin, AccessSettings access,
+      MonitoringSettings monitoring) {
+    this(home, httpHost, httpPort, mongoUri, mongoDatabase, keycloakUrl, realm, audience, keycloakAdmin, access, monitoring,
+        DataPlaneSettings.defaults(home));
+  }
+
   public static NodeConfig from(Config config) {
     return new NodeConfig(
         config.getPath("home"),
@@ -57,7 +67,14 @@ public record NodeConfig(
         config.get("node.audience"),
         keycloakAdmin(config),
         AccessSettings.parse(config.get("access.purposes"), config.get("access.masks")),
-        monitoring(config));
+        monitoring(config),
+        dataPlane(config));
+  }
+
+  private static DataPlaneSettings dataPlane(Config config) {
+    return DataPlaneSettings.parse(config.getPath("home"), config.find("domains").orElse(""), config.find("dataplane.locations").orElse(""),
+        Long.parseLong(config.get("dataplane.upload.max.bytes").trim()), config.find("dataplane.file.roots").orElse(""),
+        config.find("master.key"), config.getInt("dataplane.workers"));
   }
 
   private static MonitoringSettings monitoring(Config config) {
@@ -79,7 +96,7 @@ public record NodeConfig(
   public String toString() {
     return "NodeConfig[home=" + home + ", httpHost=" + httpHost + ", httpPort=" + httpPort + ", mongoUri=" + mongoUri.map(u -> "***").orElse("(embedded)")
         + ", mongoDatabase=" + mongoDatabase + ", keycloakUrl=" + keycloakUrl + ", realm=" + realm + ", audience=" + audience
-        + ", keycloakAdmin=" + keycloakAdmin + ", access=" + access + ", monitoring=" + monitoring + "]";
+        + ", keycloakAdmin=" + keycloakAdmin + ", access=" + access + ", monitoring=" + monitoring + ", dataPlane=" + dataPlane + "]";
   }
 
   /** The token issuer the node trusts: exactly what Keycloak writes into {@code iss}. */
