@@ -4,6 +4,7 @@ import com.mongodb.reactivestreams.client.MongoClient;
 import com.mongodb.reactivestreams.client.MongoDatabase;
 import io.meshwork.access.Access;
 import io.meshwork.catalog.Catalog;
+import io.meshwork.catalog.domain.DomainGroups;
 import io.meshwork.dataplane.DataPlane;
 import io.meshwork.identity.IdentityApi;
 import io.meshwork.monitoring.Monitoring;
@@ -68,7 +69,9 @@ public final class MeshNode {
     TokenVerifier tokens = new TokenVerifier(vertx, WebClient.create(vertx), config.issuer(), config.audience());
     tokens.start();
     EventLog events = new EventLog(vertx, database);
-    Catalog catalog = new Catalog(vertx, database);
+    identity = new IdentityApi(vertx, config.keycloakAdmin(), config.realm(), config.issuer(), config.audience());
+    // creating a domain creates its groups in Keycloak, when this node administers the realm
+    Catalog catalog = new Catalog(vertx, database, identity.administersRealm() ? identity::ensureDomainGroups : DomainGroups.NONE);
     Access access = new Access(vertx, database, new CatalogPorts(catalog), events, config.access());
     Monitoring monitoring = new Monitoring(vertx, database, new CatalogProducts(catalog), events, telemetry.meters(), telemetry.metrics(),
         config.monitoring(), Clock.systemUTC());
@@ -81,7 +84,6 @@ public final class MeshNode {
         return dataPlane.databases().read(domain, work::apply);
       }
     }, events);
-    identity = new IdentityApi(vertx, config.keycloakAdmin(), config.realm(), config.issuer(), config.audience());
 
     router = Router.router(vertx);
     new ProblemHandler().install(router);
@@ -95,6 +97,7 @@ public final class MeshNode {
     router.get("/metrics").handler(PrometheusScrapingHandler.create(telemetry.meters()));
     // batch uploads stream to disk: their route comes before the body handler, which would buffer them
     dataPlane.mountUploads(router, new BearerAuthHandler(tokens));
+    identity.mountPublic(router);
     router.route("/api/*")
         .handler(BodyHandler.create(false).setBodyLimit(API_BODY_LIMIT))
         .handler(new BearerAuthHandler(tokens));

@@ -7,11 +7,11 @@ import io.meshwork.identity.KeycloakAdminCredentials;
 import io.meshwork.identity.realm.PasswordGrant;
 import io.meshwork.identity.realm.RealmProvisioner;
 import io.meshwork.identity.realm.RealmSettings;
+import io.meshwork.identity.testing.CompanyIdp;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -35,11 +35,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.keycloak.admin.client.Keycloak;
 import org.keycloak.admin.client.KeycloakBuilder;
-import org.keycloak.representations.idm.ClientRepresentation;
-import org.keycloak.representations.idm.CredentialRepresentation;
 import org.keycloak.representations.idm.IdentityProviderMapperRepresentation;
-import org.keycloak.representations.idm.ProtocolMapperRepresentation;
-import org.keycloak.representations.idm.UserRepresentation;
 import org.keycloak.representations.idm.IdentityProviderRepresentation;
 
 /**
@@ -301,6 +297,29 @@ class FederationIT {
     assertThat(pointers).containsExactlyInAnyOrder("/metadataUrl", "/validateSignature", "/clientId");
   }
 
+  /** What the portal's sign-in page reads before anyone has signed in: enabled providers, alias and name only. */
+  @Test
+  void signInProvidersNeedNoTokenAndShowOnlyAliasAndDisplayName() throws Exception {
+    String shown = "shown-" + UUID.randomUUID().toString().substring(0, 6);
+    String hidden = "disabled-" + UUID.randomUUID().toString().substring(0, 6);
+    String secret = "never-shown-" + UUID.randomUUID();
+    assertThat(send(post(BASE, ada, provider(shown).put("displayName", "Shown Corp").put("clientSecret", secret))).statusCode())
+        .isEqualTo(201);
+    assertThat(send(post(BASE, ada, provider(hidden).put("enabled", false))).statusCode()).isEqualTo(201);
+
+    HttpResponse<String> list = send(get("/api/v1/identity/sign-in-providers", null));
+    assertThat(list.statusCode()).as(list.body()).isEqualTo(200);
+    List<JsonObject> items = new JsonObject(list.body()).getJsonArray("items").stream().map(JsonObject.class::cast).toList();
+    assertThat(items).contains(new JsonObject().put("alias", shown).put("displayName", "Shown Corp").put("type", "oidc"));
+    assertThat(items).allSatisfy(item -> assertThat(item.fieldNames()).containsExactlyInAnyOrder("alias", "displayName", "type"));
+    assertThat(items).extracting(item -> item.getString("alias")).doesNotContain(hidden);
+    assertThat(list.body()).doesNotContain(secret).doesNotContain("meshwork-broker").doesNotContain("/realms/" + partner);
+
+    // a change through the API shows at once (the list is cached, and dropped on changes)
+    assertThat(send(delete(BASE + "/" + shown, ada)).statusCode()).isEqualTo(204);
+    assertThat(send(get("/api/v1/identity/sign-in-providers", null)).body()).doesNotContain(shown);
+  }
+
   @Test
   void onlyAMeshAdminFederates() throws Exception {
     assertProblem(send(get(BASE, olivia)), 403);
@@ -322,39 +341,10 @@ class FederationIT {
     String brokerEndpoint = keycloakUrl + "/realms/" + realm + "/broker/" + alias + "/endpoint";
 
     // at the company: Meshwork's client, a claim "department" for everyone, and a person
-    ClientRepresentation broker = new ClientRepresentation();
-    broker.setClientId(brokerClient);
-    broker.setPublicClient(false);
-    broker.setSecret(brokerSecret);
-    broker.setStandardFlowEnabled(true);
-    broker.setDirectAccessGrantsEnabled(false);
-    broker.setRedirectUris(List.of(brokerEndpoint));
-    ProtocolMapperRepresentation department = new ProtocolMapperRepresentation();
-    department.setName("department");
-    department.setProtocol("openid-connect");
-    department.setProtocolMapper("oidc-hardcoded-claim-mapper");
-    department.setConfig(Map.of("claim.name", "department", "claim.value", "orders", "jsonType.label", "String",
-        "id.token.claim", "true", "access.token.claim", "true", "userinfo.token.claim", "true"));
-    broker.setProtocolMappers(List.of(department));
-    try (Response response = admin.realm(partner).clients().create(broker)) {
-      assertThat(response.getStatus()).isEqualTo(201);
-    }
+    CompanyIdp company = CompanyIdp.of(admin, keycloakUrl.toString(), partner);
+    company.oidcClientForBroker(brokerClient, brokerSecret, brokerEndpoint, "department", "orders");
     String person = "pat-" + UUID.randomUUID().toString().substring(0, 6);
-    UserRepresentation pat = new UserRepresentation();
-    pat.setUsername(person);
-    pat.setFirstName("Pat");
-    pat.setLastName("Partner");
-    pat.setEmail(person + "@acme.example");
-    pat.setEmailVerified(true);
-    pat.setEnabled(true);
-    CredentialRepresentation password = new CredentialRepresentation();
-    password.setType("password");
-    password.setValue("acme-password");
-    password.setTemporary(false);
-    pat.setCredentials(List.of(password));
-    try (Response response = admin.realm(partner).users().create(pat)) {
-      assertThat(response.getStatus()).isEqualTo(201);
-    }
+    company.person(person, "acme-password", "Pat", "Partner");
 
     // in Meshwork, through the API: the provider, then a replace without the secret (it must be kept)
     JsonObject request = provider(alias).put("clientId", brokerClient).put("clientSecret", brokerSecret);

@@ -25,6 +25,7 @@ public final class FederationRoutes {
   private final ProviderDirectory directory;
   private final Discovery discovery;
   private final SamlMetadata samlMetadata;
+  private final SignInProviders signInProviders;
 
   /** {@code directory} null: the node has no Keycloak admin credentials, and every route answers 503. */
   public FederationRoutes(Vertx vertx, ProviderDirectory directory, io.vertx.ext.web.client.WebClient http) {
@@ -32,6 +33,12 @@ public final class FederationRoutes {
     this.directory = directory;
     this.discovery = new Discovery(http);
     this.samlMetadata = new SamlMetadata(http);
+    this.signInProviders = new SignInProviders(vertx, directory);
+  }
+
+  /** The public route (no token): the providers a sign-in page offers. Mount before the bearer handler. */
+  public void mountPublic(Router router) {
+    signInProviders.mount(router);
   }
 
   public void mount(Router router) {
@@ -73,6 +80,7 @@ public final class FederationRoutes {
       created = endpoints(request).compose(endpoints -> blocking(() -> providers.create(request, endpoints)));
     }
     created
+        .onComplete(done -> signInProviders.invalidate())
         .onSuccess(provider -> ctx.response()
             .setStatusCode(201)
             .putHeader("Location", BASE + "/" + alias)
@@ -103,7 +111,7 @@ public final class FederationRoutes {
           .compose(existing -> endpoints(request))
           .compose(endpoints -> blocking(() -> providers.replace(request, endpoints)));
     }
-    replaced.onSuccess(ctx::json).onFailure(ctx::fail);
+    replaced.onComplete(done -> signInProviders.invalidate()).onSuccess(ctx::json).onFailure(ctx::fail);
   }
 
   private void delete(RoutingContext ctx) {
@@ -111,7 +119,8 @@ public final class FederationRoutes {
     blocking(() -> {
       directory().delete(alias);
       return null;
-    }).onSuccess(v -> ctx.response().setStatusCode(204).end()).onFailure(ctx::fail);
+    }).onComplete(done -> signInProviders.invalidate())
+        .onSuccess(v -> ctx.response().setStatusCode(204).end()).onFailure(ctx::fail);
   }
 
   private void mappers(RoutingContext ctx) {

@@ -124,6 +124,32 @@ public final class ProviderDirectory {
         .toList());
   }
 
+  /**
+   * What a sign-in page may show of the providers people can sign in with: alias, display name and
+   * type of each enabled one (not link-only, not hidden on the login page), in Keycloak's display
+   * order. Nothing else — no endpoints, client ids or secrets — since anyone may read it.
+   */
+  public List<JsonObject> signInOptions() {
+    return call(() -> realm().identityProviders().findAll().stream()
+        .filter(p -> p.isEnabled() && !Boolean.TRUE.equals(p.isLinkOnly()) && !Boolean.TRUE.equals(p.isHideOnLogin()))
+        .sorted(Comparator.comparing(ProviderDirectory::guiOrder).thenComparing(IdentityProviderRepresentation::getAlias))
+        .map(p -> new JsonObject()
+            .put("alias", p.getAlias())
+            .put("displayName", p.getDisplayName() == null || p.getDisplayName().isBlank() ? p.getAlias() : p.getDisplayName())
+            .put("type", p.getProviderId()))
+        .toList());
+  }
+
+  /** Keycloak's "display order" (config guiOrder); providers without one come last. */
+  private static int guiOrder(IdentityProviderRepresentation provider) {
+    String order = provider.getConfig() == null ? null : provider.getConfig().get("guiOrder");
+    try {
+      return order == null || order.isBlank() ? Integer.MAX_VALUE : Integer.parseInt(order.trim());
+    } catch (NumberFormatException e) {
+      return Integer.MAX_VALUE;
+    }
+  }
+
   public JsonObject get(String alias) {
     return call(() -> toJson(provider(alias).toRepresentation()));
   }

@@ -2,6 +2,7 @@ package io.meshwork.catalog;
 
 import com.mongodb.reactivestreams.client.MongoDatabase;
 import io.meshwork.catalog.contract.ContractModule;
+import io.meshwork.catalog.domain.DomainGroups;
 import io.meshwork.catalog.domain.DomainModule;
 import io.meshwork.catalog.product.ProductModule;
 import io.meshwork.catalog.store.DescriptorCollection;
@@ -33,14 +34,20 @@ public final class Catalog {
   private final DescriptorCollection<DataContract> contractStore;
   private final DescriptorCollection<DataProduct> productStore;
 
+  /** A catalog that leaves domain groups to others (a node without identity administration). */
   public Catalog(Vertx vertx, MongoDatabase database) {
+    this(vertx, database, DomainGroups.NONE);
+  }
+
+  /** @param domainGroups creates a new domain's groups ({@code /domains/<name>/owners}, {@code /members}) */
+  public Catalog(Vertx vertx, MongoDatabase database, DomainGroups domainGroups) {
     this.contractStore = new DescriptorCollection<>(vertx, database, "contracts", "Contract", DataContract::from);
     this.productStore = new DescriptorCollection<>(vertx, database, "products", "Product", DataProduct::from);
     this.contracts = new ContractModule(contractStore, new RevisionLog(vertx, database, "contract_revisions"),
         contractId -> productStore.idsWhere("contracts", contractId));
     this.products = new ProductModule(productStore, new RevisionLog(vertx, database, "product_revisions"), contractStore::existing);
     this.domains = new DomainModule(new DescriptorCollection<>(vertx, database, "domains", "Domain", Domain::from),
-        () -> productStore.fieldByIds("domain"));
+        () -> productStore.fieldByIds("domain"), domainGroups);
   }
 
   /** Prepares storage (indexes); the catalog can serve once this completes. */

@@ -14,9 +14,11 @@ public final class DomainModule {
 
   /**
    * @param productDomains the domain of every registered product, by product id
+   * @param groups         creates a new domain's groups in the identity system
    */
-  public DomainModule(DescriptorCollection<Domain> domains, Supplier<Future<Map<String, String>>> productDomains) {
-    this.routes = new DomainRoutes(new DomainService(domains, productDomains));
+  public DomainModule(DescriptorCollection<Domain> domains, Supplier<Future<Map<String, String>>> productDomains,
+      DomainGroups groups) {
+    this.routes = new DomainRoutes(new DomainService(domains, productDomains, groups));
   }
 
   public void mount(Router router) {

@@ -33,18 +33,23 @@ final class DomainService {
 
   private final DescriptorCollection<Domain> domains;
   private final Supplier<Future<Map<String, String>>> productDomains;
+  private final DomainGroups groups;
 
   /**
    * @param productDomains the domain of every registered product, by product id
+   * @param groups         creates a new domain's groups in the identity system
    */
-  DomainService(DescriptorCollection<Domain> domains, Supplier<Future<Map<String, String>>> productDomains) {
+  DomainService(DescriptorCollection<Domain> domains, Supplier<Future<Map<String, String>>> productDomains, DomainGroups groups) {
     this.domains = domains;
     this.productDomains = productDomains;
+    this.groups = groups;
   }
 
   /**
    * Describes a domain, idempotently. A mesh admin may describe any domain; a domain owner may
    * change the description of a domain whose group they are in, but only a mesh admin creates one.
+   * A domain a mesh admin creates or describes gets its groups first (those missing): if the
+   * identity system cannot make them, nothing is stored and the admin may simply try again.
    */
   Future<Registration> register(Caller caller, String pathName, JsonNode document) {
     Domain domain = Domain.from(document);
@@ -57,17 +62,22 @@ final class DomainService {
         if (!caller.hasRole(Caller.MESH_ADMIN)) {
           throw new ForbiddenException("Only a mesh-admin may create the domain '" + domain.name() + "'");
         }
-        return domains.insert(domain.name(), fields(domain), domain.document(), caller.username()).map(v -> new Registration(domain, true));
+        return groups.ensure(domain.name())
+            .compose(v -> domains.insert(domain.name(), fields(domain), domain.document(), caller.username()))
+            .map(v -> new Registration(domain, true));
       }
       boolean owner = caller.hasRole(Caller.DOMAIN_OWNER) && caller.inDomain(domain.name());
       if (!caller.hasRole(Caller.MESH_ADMIN) && !owner) {
         throw new ForbiddenException("Only a mesh-admin or a domain-owner of domain '" + domain.name() + "' may change it");
       }
       Stored<Domain> stored = existing.get();
+      // an admin's PUT also repairs groups that are missing (a domain from before, a group deleted by hand)
+      Future<Void> groupsReady = caller.hasRole(Caller.MESH_ADMIN) ? groups.ensure(domain.name()) : Future.succeededFuture();
       if (stored.value().document().equals(domain.document())) {
-        return Future.succeededFuture(new Registration(stored.value(), false));
+        return groupsReady.map(v -> new Registration(stored.value(), false));
       }
-      return domains.replace(domain.name(), stored.revision(), fields(domain), domain.document(), caller.username())
+      return groupsReady
+          .compose(v -> domains.replace(domain.name(), stored.revision(), fields(domain), domain.document(), caller.username()))
           .map(v -> new Registration(domain, false));
     });
   }
