@@ -71,6 +71,15 @@ class LineageIT {
         "job:spark-jobs:orders_curate" + suffix + " -output-> dataset:s3://lake:curated/orders" + suffix)
         .as("the same edge reported by START and COMPLETE is one edge").hasSize(2);
 
+    HttpResponse<String> run = mesh.get("/api/v1/lineage/runs/" + runId, carlos);
+    assertThat(run.statusCode()).as(run.body()).isEqualTo(200);
+    JsonObject stored = new JsonObject(run.body());
+    assertThat(stored.getString("state")).isEqualTo("COMPLETE");
+    assertThat(stored.getLong("eventCount")).isEqualTo(2);
+    assertThat(stored.getString("job")).isEqualTo("job:spark-jobs:orders_curate" + suffix);
+    assertThat(stored.getString("producer")).isEqualTo(SPARK);
+    assertProblem(mesh.get("/api/v1/lineage/runs/" + UUID.randomUUID(), carlos), 404);
+
     assertThat(ids(graph("dataset:s3://lake:curated/orders" + suffix, "upstream", 1, carlos)))
         .as("depth 1 stops at the job").hasSize(2);
     assertThat(ids(graph("dataset:s3://lake:curated/orders" + suffix, "downstream", 5, carlos)))

@@ -25,6 +25,7 @@ public final class LineageRoutes {
   public void mount(Router router) {
     router.post("/api/v1/lineage").handler(this::record);
     router.get("/api/v1/lineage").handler(this::graph);
+    router.get("/api/v1/lineage/runs/:runId").handler(this::run);
   }
 
   private void record(RoutingContext ctx) {
@@ -37,6 +38,10 @@ public final class LineageRoutes {
             .put("edges", recorded.edges().size())
             .encode()))
         .onFailure(ctx::fail);
+  }
+
+  private void run(RoutingContext ctx) {
+    service.run(ctx.pathParam("runId")).onSuccess(ctx::json).onFailure(ctx::fail);
   }
 
   private void graph(RoutingContext ctx) {

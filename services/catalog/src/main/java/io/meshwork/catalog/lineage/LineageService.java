@@ -17,6 +17,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -142,9 +143,22 @@ public final class LineageService {
     };
   }
 
-  /** Stored state of one run (state, event count), without its events. */
-  public Future<Optional<JsonObject>> run(String runId) {
-    return store.run(runId).map(doc -> Optional.ofNullable(doc).map(d -> new JsonObject(d.toJson())));
+  /** What is stored of one run — its job, latest state, times and how many events it sent — or NotFoundException. */
+  public Future<JsonObject> run(String runId) {
+    return store.run(runId).map(doc -> {
+      if (doc == null) {
+        throw new NotFoundException("No run '" + runId + "' has been recorded");
+      }
+      Document job = doc.get("job", new Document());
+      return new JsonObject()
+          .put("runId", doc.getString("_id"))
+          .put("job", LineageNames.job(new RunEvent.Name(job.getString("namespace"), job.getString("name"))))
+          .put("state", doc.getString("state"))
+          .put("firstEventTime", doc.getDate("firstEventTime").toInstant().toString())
+          .put("lastEventTime", doc.getDate("lastEventTime").toInstant().toString())
+          .put("eventCount", ((Number) doc.get("eventCount")).longValue())
+          .put("producer", doc.getString("producer"));
+    });
   }
 
   /** The in-memory graph, for benchmarks. */

@@ -86,7 +86,7 @@ final class LineageStore {
     return Reactive.all(vertx, edges.find()).map(docs -> docs.stream().map(LineageStore::fromEdgeDocument).toList());
   }
 
-  /** The stored run: its state and how many events it has had (for tests and operators). */
+  /** The stored run without its events, or null. */
   Future<Document> run(String runId) {
     return Reactive.first(vertx, runs.find(Filters.eq("_id", runId)).projection(new Document("events", 0)));
   }
