@@ -92,6 +92,8 @@ public final class Telemetry implements AutoCloseable {
   private static void configure(MeterRegistry registry) {
     registry.config()
         .meterFilter(MeterFilter.replaceTagValues("code", code -> code.length() == 3 ? code.charAt(0) + "xx" : code))
+        // Vert.x Web reports every route a request passed ("/api/*>/api/v1/slo"): the last is the template that served it
+        .meterFilter(MeterFilter.replaceTagValues("route", route -> route.substring(route.lastIndexOf('>') + 1)))
         .meterFilter(new MeterFilter() {
           @Override
           public DistributionStatisticConfig configure(Meter.Id id, DistributionStatisticConfig config) {

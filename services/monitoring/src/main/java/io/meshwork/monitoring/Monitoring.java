@@ -30,6 +30,7 @@ public final class Monitoring {
   private final SloMonitor slo;
   private final UsageStore usage;
   private final TelemetryService telemetry;
+  private Router router;
   private final Incidents incidents;
   private final SloRoutes sloRoutes;
   private final TelemetryRoutes telemetryRoutes;
@@ -47,13 +48,14 @@ public final class Monitoring {
     this.slo = new SloMonitor(vertx, directory, new BatchHistory(vertx, database), incidents, metrics, clock);
     this.usage = new UsageStore(vertx, database);
     this.telemetry = new TelemetryService(vertx, database, meters, slo::counts, settings.service(), settings.telemetrySample(),
-        settings.telemetryRetention());
+        settings.telemetryRetention(), () -> router == null ? java.util.List.of() : router.getRoutes());
     this.sloRoutes = new SloRoutes(slo, incidents, usage, directory);
     this.telemetryRoutes = new TelemetryRoutes(telemetry);
   }
 
   /** Notes every 4xx/5xx answer for the SRE error list; put it before every other route. */
   public void installFirst(Router router) {
+    this.router = router;
     router.route().handler(telemetry.recentErrors());
   }
 

@@ -34,6 +34,8 @@ public final class SloMonitor {
 
   public static final String BATCH_INGESTED = "io.meshwork.batch.ingested";
   public static final String BATCH_QUARANTINED = "io.meshwork.batch.quarantined";
+  private static final String PRODUCT_EVENTS = "io.meshwork.dataproduct.";
+  private static final String CONTRACT_EVENTS = "io.meshwork.contract.";
   private static final Logger LOG = LoggerFactory.getLogger(SloMonitor.class);
 
   private final Vertx vertx;
@@ -110,6 +112,11 @@ public final class SloMonitor {
   private void onEvent(JsonObject event) {
     String type = event.getString("type", "");
     JsonObject data = event.getJsonObject("data", new JsonObject());
+    if (type.startsWith(PRODUCT_EVENTS) || type.startsWith(CONTRACT_EVENTS)) {
+      // a product registered, activated or changed, or its contract's SLA changed: judge it now, not at the next tick
+      evaluateAll().onFailure(err -> LOG.warn("SLO evaluation after {} failed: {}", type, err.toString()));
+      return;
+    }
     String product = data.getString("product");
     String port = data.getString("port");
     if (product == null || port == null || !(type.equals(BATCH_INGESTED) || type.equals(BATCH_QUARANTINED))) {

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Supplier;
+import io.vertx.ext.web.Route;
 import org.bson.conversions.Bson;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,7 +32,7 @@ public final class TelemetryService {
   private final Vertx vertx;
   private final TelemetryStore store;
   private final TelemetrySampler sampler;
-  private final RecentErrors errors = new RecentErrors();
+  private final RecentErrors errors;
   private final String node = "node-" + UUID.randomUUID().toString().substring(0, 8);
   private final String service;
   private final Duration period;
@@ -40,7 +41,8 @@ public final class TelemetryService {
   private long timer = -1;
 
   public TelemetryService(Vertx vertx, MongoDatabase database, MeterRegistry registry, Supplier<Map<String, Integer>> sloCounts,
-      String service, Duration period, Duration retention) {
+      String service, Duration period, Duration retention, Supplier<List<Route>> routes) {
+    this.errors = new RecentErrors(routes);
     this.vertx = vertx;
     this.store = new TelemetryStore(vertx, database);
     this.sampler = new TelemetrySampler(registry, sloCounts);

@@ -43,12 +43,21 @@ class TelemetryServiceTest {
     telemetry.close();
   }
 
+  private Router router;
+
+  private java.util.List<io.vertx.ext.web.Route> routerRoutes() {
+    return router.getRoutes();
+  }
+
   @Test
   void samplesRedPerRouteTemplateErrorsIngestionAndHealth() throws Exception {
     TelemetryService service = new TelemetryService(vertx, client.getDatabase("telemetry-test"), telemetry.meters(),
-        () -> Map.of("ok", 3, "breached", 1), "meshwork-node", Duration.ofSeconds(15), Duration.ofHours(24));
-    Router router = Router.router(vertx);
+        () -> Map.of("ok", 3, "breached", 1), "meshwork-node", Duration.ofSeconds(15), Duration.ofHours(24), () -> routerRoutes());
+    router = Router.router(vertx);
     router.route().handler(service.recentErrors());
+    router.route("/api/*").handler(ctx -> ctx.next()); // as the node's body and auth handlers
+    router.route().failureHandler(ctx -> ctx.response().setStatusCode(ctx.statusCode()).end());
+    router.get("/api/v1/forbidden/:id").handler(ctx -> ctx.fail(403));
     router.get("/api/v1/products/:id").handler(ctx -> vertx.setTimer(20, t -> ctx.json(new JsonObject().put("id", ctx.pathParam("id")))));
     router.get("/api/v1/broken").handler(ctx -> ctx.response().setStatusCode(503).end());
     HttpServer server = await(vertx.createHttpServer(new io.vertx.core.http.HttpServerOptions()
@@ -61,6 +70,7 @@ class TelemetryServiceTest {
     }
     assertThat(call(http, server.actualPort(), "/api/v1/broken")).isEqualTo(503);
     assertThat(call(http, server.actualPort(), "/api/v1/nowhere")).isEqualTo(404);
+    assertThat(call(http, server.actualPort(), "/api/v1/forbidden/secret-id")).isEqualTo(403);
     telemetry.metrics().ingestionRows("orders", RowOutcome.VALID, 5000);
     telemetry.metrics().ingestionRows("orders", RowOutcome.QUARANTINED, 7);
     telemetry.metrics().batch("orders", BatchOutcome.COMMITTED);
@@ -79,11 +89,15 @@ class TelemetryServiceTest {
     assertThat(red.encode()).as("no raw paths").doesNotContain("p-3");
 
     JsonArray errors = await(service.errors(null, from, to, 10)).getJsonArray("items");
-    assertThat(errors).hasSize(2);
+    assertThat(errors).hasSize(3);
+    assertThat(errors.stream().map(e -> ((JsonObject) e).getString("route")).toList())
+        .containsExactlyInAnyOrder("/api/v1/broken", "/api/v1/forbidden/:id", "/api/*");
+    assertThat(errors.encode()).as("no raw paths").doesNotContain("secret-id").doesNotContain("nowhere");
     JsonObject broken = errors.stream().map(JsonObject.class::cast).filter(e -> e.getInteger("status") == 503).findFirst().orElseThrow();
     assertThat(broken.getString("route")).isEqualTo("/api/v1/broken");
     assertThat(broken.getString("traceId")).matches("[0-9a-f]{32}");
     assertThat(await(service.errors("5xx", from, to, 10)).getJsonArray("items")).hasSize(1);
+    assertThat(red.encode()).as("route labels are the template that served, not the chain").doesNotContain(">");
 
     JsonObject ingestion = await(service.ingestion("orders", from, to)).getJsonArray("points").getJsonObject(0);
     assertThat(ingestion.getLong("rowsValid")).isEqualTo(5000);
