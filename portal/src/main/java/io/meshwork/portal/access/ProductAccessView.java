@@ -17,6 +17,8 @@ import com.vaadin.flow.server.auth.AccessDeniedErrorRouter;
 import io.meshwork.portal.layout.MainLayout;
 import io.meshwork.portal.layout.Problems;
 import io.meshwork.portal.node.NodeException;
+import io.meshwork.portal.product.ProductDetails;
+import io.meshwork.portal.product.ProductReads;
 import jakarta.annotation.security.PermitAll;
 import java.util.List;
 
@@ -27,21 +29,30 @@ import java.util.List;
 public class ProductAccessView extends VerticalLayout implements HasUrlParameter<String>, HasDynamicTitle {
 
     private final AccessClient access;
+    private final ProductReads reads;
+    final ProductDetails details;
     final H2 title = new H2();
     final Paragraph subtitle = new Paragraph();
     final RequestAccessForm form = new RequestAccessForm();
     final Div result = new Div();
+    final Anchor queryLink = new Anchor("query", "Query it (with a grant)");
     private AccessClient.ProductPorts product;
 
-    public ProductAccessView(AccessClient access) {
+    public ProductAccessView(AccessClient access, ProductReads reads) {
         this.access = access;
+        this.reads = reads;
+        this.details = new ProductDetails(reads);
+        details.setVisible(false);
         title.setId("product-title");
         result.setId("request-result");
         result.setVisible(false);
         form.setVisible(false);
         form.setMaxWidth("900px");
         form.addSubmitListener(submit -> send(submit.draft()));
-        add(title, subtitle, new H3("Request access"), form, result);
+        H3 request = new H3("Request access");
+        request.setId("request-access");
+        queryLink.setId("product-query");
+        add(title, subtitle, queryLink, details, request, form, result);
     }
 
     @Override
@@ -53,6 +64,8 @@ public class ProductAccessView extends VerticalLayout implements HasUrlParameter
             subtitle.setText("Domain " + product.domain() + " · " + product.ports().size() + " output port(s)");
             form.setPorts(product.ports());
             form.setVisible(!product.ports().isEmpty());
+            showDetails(productId);
+            queryLink.setHref("query?product=" + java.net.URLEncoder.encode(productId, java.nio.charset.StandardCharsets.UTF_8));
             if (product.ports().isEmpty()) {
                 subtitle.setText(subtitle.getText() + " — nothing to request");
             }
@@ -60,6 +73,16 @@ public class ProductAccessView extends VerticalLayout implements HasUrlParameter
             title.setText(productId);
             subtitle.setText(failure.status() == 404 ? "No such data product." : "Could not load this product.");
             Problems.show(failure);
+        }
+    }
+
+    /** The product's sections (schema, SLA, quality, lineage, versions); each fails on its own. */
+    private void showDetails(String productId) {
+        try {
+            details.show(reads.product(productId));
+            details.setVisible(true);
+        } catch (NodeException failure) {
+            details.setVisible(false);
         }
     }
 

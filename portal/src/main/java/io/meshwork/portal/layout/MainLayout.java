@@ -49,7 +49,9 @@ public class MainLayout extends AppLayout {
         nav.setId("navigation");
         nav.getElement().setAttribute("aria-label", "Main navigation");
         nav.addItem(item("nav-catalog", "Catalog", "", VaadinIcon.TABLE));
+        nav.addItem(item("nav-search", "Search", "search", VaadinIcon.SEARCH));
         nav.addItem(item("nav-access", "My requests & grants", "access", VaadinIcon.KEY));
+        nav.addItem(item("nav-query", "Query my data", "query", VaadinIcon.DATABASE));
         if (authentication.hasRole(DOMAIN_OWNER)) {
             nav.addItem(item("nav-inbox", "Inbox", "inbox", VaadinIcon.INBOX));
         }

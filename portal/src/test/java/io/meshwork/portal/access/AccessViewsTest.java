@@ -30,7 +30,7 @@ class AccessViewsTest {
     }
 
     private ProductAccessView productPage() {
-        var view = new ProductAccessView(access);
+        var view = new ProductAccessView(access, new io.meshwork.portal.product.FakeProductReads());
         view.setParameter(null, "orders-daily");
         view.form.purpose.setValue("analytics");
         return view;
@@ -79,7 +79,7 @@ class AccessViewsTest {
     @Test
     void offersThePurposesTheNodeAccepts() {
         access.purposes = List.of("analytics", "research");
-        var view = new ProductAccessView(access);
+        var view = new ProductAccessView(access, new io.meshwork.portal.product.FakeProductReads());
         view.setParameter(null, "orders-daily");
 
         assertThat(view.form.purpose.getListDataView().getItems()).containsExactly("analytics", "research");
@@ -88,7 +88,7 @@ class AccessViewsTest {
     @Test
     void anUnknownProductSaysSo() {
         access.failure = NodeException.invalid("Not found", List.of());
-        var view = new ProductAccessView(access);
+        var view = new ProductAccessView(access, new io.meshwork.portal.product.FakeProductReads());
 
         view.setParameter(null, "nope");
 

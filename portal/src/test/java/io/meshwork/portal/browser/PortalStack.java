@@ -194,7 +194,10 @@ final class PortalStack implements AutoCloseable {
     }
 
     void click(By element) {
-        browser.await(ExpectedConditions.elementToBeClickable(element), PAGE).click();
+        WebElement target = browser.await(ExpectedConditions.elementToBeClickable(element), PAGE);
+        // below the fold at 1280×800 (or under a notification): into the middle of the view first
+        browser.driver.executeScript("arguments[0].scrollIntoView({block: 'center'})", target);
+        target.click();
         browser.awaitVaadinIdle(PAGE);
     }
 
