@@ -1,6 +1,10 @@
 package io.meshwork.quality;
 
 import com.mongodb.reactivestreams.client.MongoDatabase;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.opentelemetry.api.OpenTelemetry;
+import io.meshwork.observability.MeshMetrics;
+import io.meshwork.observability.Spans;
 import io.meshwork.quality.run.DomainSql;
 import io.meshwork.quality.run.QualityRoutes;
 import io.meshwork.quality.run.QualityRunRepository;
@@ -31,11 +35,16 @@ public final class Quality {
   private final QualityRuns runs;
   private final QualityRoutes routes;
 
-  /** {@code domains} may be null on a node that serves no data: history is then read-only. */
+  /** Without metrics or tracing (tests, tools). */
   public Quality(Vertx vertx, MongoDatabase database, QualityTargets targets, DomainSql domains, EventLog events) {
+    this(vertx, database, targets, domains, events, new MeshMetrics(new SimpleMeterRegistry()), new Spans(OpenTelemetry.noop()));
+  }
+
+  /** {@code domains} may be null on a node that serves no data: history is then read-only. */
+  public Quality(Vertx vertx, MongoDatabase database, QualityTargets targets, DomainSql domains, EventLog events, MeshMetrics metrics, Spans spans) {
     this.vertx = vertx;
     repository = new QualityRunRepository(vertx, database);
-    runs = new QualityRuns(repository, targets, domains, events);
+    runs = new QualityRuns(repository, targets, domains, events, metrics, spans);
     routes = new QualityRoutes(runs, repository, targets);
   }
 

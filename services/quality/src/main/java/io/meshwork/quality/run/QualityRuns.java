@@ -3,6 +3,8 @@ package io.meshwork.quality.run;
 import io.meshwork.model.error.ForbiddenException;
 import io.meshwork.model.error.NotFoundException;
 import io.meshwork.model.error.UnavailableException;
+import io.meshwork.observability.MeshMetrics;
+import io.meshwork.observability.Spans;
 import io.meshwork.quality.QualityEngine;
 import io.meshwork.quality.QualityReport;
 import io.meshwork.runtime.auth.Caller;
@@ -41,14 +43,22 @@ public final class QualityRuns {
   private final QualityTargets targets;
   private final DomainSql domains;
   private final EventLog events;
+  private final MeshMetrics metrics;
+  private final Spans spans;
   private final QualityEngine engine = new QualityEngine();
 
-  /** {@code domains} may be null on a node without a data plane: on-demand runs are then unavailable. */
-  public QualityRuns(QualityRunRepository repository, QualityTargets targets, DomainSql domains, EventLog events) {
+  /**
+   * {@code domains} may be null on a node without a data plane: on-demand runs are then unavailable.
+   * Every recorded run counts in {@code meshwork_quality_runs_total{domain,outcome}}; an on-demand run
+   * is a {@code quality.run} span naming the domain, product and port.
+   */
+  public QualityRuns(QualityRunRepository repository, QualityTargets targets, DomainSql domains, EventLog events, MeshMetrics metrics, Spans spans) {
     this.repository = repository;
     this.targets = targets;
     this.domains = domains;
     this.events = events;
+    this.metrics = metrics;
+    this.spans = spans;
   }
 
   /** Runs the rules of the product's ports (or of one) over their snapshots now; domain owners and mesh admins only. */
@@ -68,7 +78,8 @@ public final class QualityRuns {
       }
       List<Future<QualityRun>> runs = new ArrayList<>();
       for (QualityTargets.PortTarget port : ports) {
-        runs.add(domains.read(product.domain(), c -> snapshotRun(c, product, port)).compose(this::record));
+        runs.add(spans.around("quality.run", Spans.of(product.domain(), product.productId(), port.port()),
+            () -> domains.read(product.domain(), c -> snapshotRun(c, product, port))).compose(this::record));
       }
       return Future.all(runs).map(all -> all.<QualityRun>list());
     });
@@ -158,8 +169,13 @@ public final class QualityRuns {
 
   /** Stores the run and announces it if it blocks; an already stored run (same id) is neither stored nor announced again. */
   private Future<QualityRun> record(QualityRun run) {
-    return repository.store(run).compose(stored -> !stored ? Future.succeededFuture(run)
-        : run.report().blocking() ? announceFailure(run) : Future.succeededFuture(run));
+    return repository.store(run).compose(stored -> {
+      if (!stored) {
+        return Future.succeededFuture(run);
+      }
+      metrics.qualityRun(run.domain(), !run.report().blocking());
+      return run.report().blocking() ? announceFailure(run) : Future.succeededFuture(run);
+    });
   }
 
   private Future<QualityRun> announceFailure(QualityRun run) {

@@ -10,6 +10,10 @@ import com.mongodb.reactivestreams.client.MongoDatabase;
 import io.meshwork.model.contract.DataContract;
 import io.meshwork.model.error.ForbiddenException;
 import io.meshwork.model.error.NotFoundException;
+import io.meshwork.observability.MeshMetrics;
+import io.meshwork.observability.Spans;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.opentelemetry.api.OpenTelemetry;
 import io.meshwork.quality.QualityEngine;
 import io.meshwork.quality.QualityReport;
 import io.meshwork.runtime.auth.Caller;
@@ -58,6 +62,8 @@ class QualityRunsTest {
   private QualityRunRepository repository;
   private QualityRuns runs;
   private QualityTargets.PortTarget port;
+  private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+  private final MeshMetrics metrics = new MeshMetrics(meters);
 
   @BeforeEach
   void setUp() throws Exception {
@@ -120,7 +126,7 @@ class QualityRunsTest {
         }, false);
       }
     };
-    runs = new QualityRuns(repository, targets, domains, events);
+    runs = new QualityRuns(repository, targets, domains, events, metrics, new Spans(OpenTelemetry.noop()));
   }
 
   @AfterEach
@@ -161,6 +167,7 @@ class QualityRunsTest {
     assertThat(run.report().results()).filteredOn(r -> r.type().equals("sql")).singleElement()
         .satisfies(r -> assertThat(r.status()).isEqualTo("failed"))
         .satisfies(r -> assertThat(r.blocking()).isFalse());
+    assertThat(meters.get("meshwork.quality.runs").tag("domain", "orders").tag("outcome", "failed").counter().count()).isEqualTo(1.0);
     List<CloudEvent> feed = await(events.read(0, null, 10)).items();
     assertThat(feed).singleElement().satisfies(e -> {
       assertThat(e.type()).isEqualTo(QualityRuns.FAILED_EVENT);
