@@ -83,7 +83,7 @@ public final class MeshNode {
       public <T> Future<T> read(String domain, DomainSql.Work<T> work) {
         return dataPlane.databases().read(domain, work::apply);
       }
-    }, events);
+    }, events, telemetry.metrics(), telemetry.spans());
 
     router = Router.router(vertx);
     new ProblemHandler().install(router);
