@@ -200,6 +200,49 @@ class ObservabilityIT {
   }
 
   @Test
+  void aStaleProductBreachesItsSlaAndARealBatchResolvesTheIncident() throws Exception {
+    // the demo orders contract, promising a batch every 2 s instead of every day
+    String contract = Files.readString(DEMO.resolve("contracts/order-lines-v1.yaml"))
+        .replace("id: order-lines-v1", "id: fast-lines-v1").replace("dataProduct: orders-daily", "dataProduct: fast-orders")
+        .replace("  - property: latency\n    value: 1\n    unit: d", "  - property: latency\n    value: 2\n    unit: s");
+    assertThat(contract).contains("unit: s");
+    String product = Files.readString(DEMO.resolve("products/orders-daily.yaml"))
+        .replace("id: orders-daily", "id: fast-orders").replace("contractId: order-lines-v1", "contractId: fast-lines-v1");
+    assertThat(mesh.putYaml("/api/v1/contracts/fast-lines-v1", ada, contract).statusCode()).isBetween(200, 201);
+    assertThat(mesh.putYaml("/api/v1/products/fast-orders", ada, product).statusCode()).isBetween(200, 201);
+    Thread.sleep(2500);
+    // any change of the product is judged at once (the timer would do it within a minute)
+    HttpResponse<String> touched = mesh.putYaml("/api/v1/products/fast-orders", ada, product.replace("name: Daily orders", "name: Fast orders"));
+    assertThat(touched.statusCode()).as(touched.body()).isBetween(200, 201);
+
+    JsonObject incident = eventually(() -> json(mesh.get("/api/v1/slo/incidents?product=fast-orders&status=open", carlos))
+        .getJsonArray("items").stream().map(JsonObject.class::cast).findFirst().orElse(null));
+    assertThat(incident.getString("port")).isEqualTo("order-lines");
+    assertThat(incident.getString("property")).isEqualTo("latency");
+    assertThat(incident.getString("reason")).contains("no batch committed since monitoring began").contains("latency 2 s");
+    assertThat(json(mesh.get("/api/v1/slo?status=breached", carlos)).getJsonArray("items").encode()).contains("fast-orders");
+    JsonObject breached = json(mesh.get("/api/v1/events?type=io.meshwork.sla.breached", carlos)).getJsonArray("items").getJsonObject(0);
+    assertThat(breached.getString("subject")).isEqualTo("fast-orders");
+    assertThat(breached.getJsonObject("data").getString("incidentId")).isEqualTo(incident.getString("id"));
+
+    // a real batch through the data plane: the batch.ingested event resolves the incident
+    HttpResponse<String> batch = mesh.call("POST", "/api/v1/products/fast-orders/ports/order-lines/batches", mesh.token("olivia"), "text/csv",
+        "order_id,line_no,customer_email,sku,channel,amount_eur,ordered_at\nobs-1,1,ann@example.com,SKU-1,web,10.50,2026-11-01T10:00:00Z\n");
+    assertThat(batch.statusCode()).as(batch.body()).isEqualTo(201);
+    JsonObject resolved = eventually(() -> json(mesh.get("/api/v1/slo/incidents?product=fast-orders&status=resolved", carlos))
+        .getJsonArray("items").stream().map(JsonObject.class::cast).findFirst().orElse(null));
+    assertThat(resolved.getString("id")).isEqualTo(incident.getString("id"));
+    assertThat(resolved.getString("resolution")).startsWith("last batch committed");
+    JsonObject recovered = eventually(() -> json(mesh.get("/api/v1/events?type=io.meshwork.sla.recovered", carlos)).getJsonArray("items")
+        .stream().map(JsonObject.class::cast).findFirst().orElse(null));
+    assertThat(recovered.getJsonObject("data").getString("incidentId")).isEqualTo(incident.getString("id"));
+    JsonObject port = json(mesh.get("/api/v1/slo?domain=orders", carlos)).getJsonArray("items").stream().map(JsonObject.class::cast)
+        .filter(p -> p.getString("product").equals("fast-orders")).findFirst().orElseThrow().getJsonArray("ports").getJsonObject(0);
+    assertThat(port.getJsonObject("lastBatch").getLong("rows")).isEqualTo(1);
+    assertThat(port.getJsonObject("lastBatch").getString("id")).isEqualTo(new JsonObject(batch.body()).getString("id"));
+  }
+
+  @Test
   void telemetryIsForSresAndMeshAdmins() throws Exception {
     assertProblem(mesh.get("/api/v1/telemetry/health", carlos), 403);
     assertThat(mesh.get("/api/v1/telemetry/health", ada).statusCode()).isEqualTo(200);
