@@ -181,6 +181,28 @@ class LineageIT {
   }
 
   @Test
+  void theNodesOwnIngestionReportsItsLineage() throws Exception {
+    for (String[] doc : new String[][] {
+        {"/api/v1/contracts/order-lines-v1", "contracts/order-lines-v1.yaml"}, {"/api/v1/products/orders-daily", "products/orders-daily.yaml"}}) {
+      HttpResponse<String> put = mesh.putYaml(doc[0], olivia, java.nio.file.Files.readString(java.nio.file.Path.of("demo").toAbsolutePath().resolve(doc[1])));
+      assertThat(put.statusCode()).as(put.body()).isBetween(200, 201);
+    }
+    HttpResponse<String> batch = mesh.call("POST", "/api/v1/products/orders-daily/ports/order-lines/batches", olivia, "text/csv",
+        "order_id,line_no,customer_email,sku,channel,amount_eur,ordered_at\n"
+            + "r-1,1,ann.lee@example.com,SKU-1,web,10.50,2026-11-01T10:00:00Z\n");
+    assertThat(batch.statusCode()).as(batch.body()).isEqualTo(201);
+
+    String job = "job:meshwork://orders:orders-daily.order-lines.ingest";
+    JsonObject graph = awaitGraph("orders-daily", "upstream", 1,
+        g -> ids(g).contains(job) && "COMPLETE".equals(node(g, job).getString("lastState")));
+    JsonObject write = graph.getJsonArray("edges").stream().map(JsonObject.class::cast)
+        .filter(e -> e.getString("from").equals(job)).findFirst().orElseThrow();
+    assertThat(write.getString("kind")).isEqualTo("output");
+    assertThat(write.getString("port")).isEqualTo("order-lines");
+    assertThat(node(graph, "product:orders-daily").getBoolean("registered")).isTrue();
+  }
+
+  @Test
   void badQueriesAreExplained() throws Exception {
     JsonObject problem = assertProblem(mesh.get("/api/v1/lineage?direction=sideways&depth=0", carlos), 400);
     assertThat(problem.getJsonArray("errors").stream().map(e -> ((JsonObject) e).getString("pointer")).toList())
