@@ -26,10 +26,11 @@ import java.util.stream.Collectors;
 
 /**
  * Turns a staged file into a batch, on a domain's write connection: stage every value as text,
- * validate against the contract in one SQL pass, judge the valid rows with the contract's quality
- * rules, then — in ONE transaction — append the valid rows to the port table, the invalid ones to
- * the quarantine table with their reasons, and the batch's row to the register. A crash before the
- * commit leaves nothing; after it, everything.
+ * find the invalid rows against the contract in one SQL pass, then — in ONE transaction — append
+ * the valid rows to the port table and the invalid ones to the quarantine table with their
+ * reasons, judge the batch's rows with the contract's quality rules (a blocking failure starts the
+ * transaction again with every row quarantined), and add the batch's row to the register. A crash
+ * before the commit leaves nothing; after it, everything.
  */
 final class BatchWriter {
 
@@ -49,7 +50,7 @@ final class BatchWriter {
     PortSchema schema = target.schema();
     schema.createOrEvolve(c);
     String staging = Staging.name(schema.table());
-    String checked = Staging.name(schema.table());
+    String invalid = Staging.name(schema.table());
     try {
       run.phase("loading");
       Map<String, String> sources;
@@ -63,40 +64,52 @@ final class BatchWriter {
       List<ColumnRules> rules = ColumnRules.of(target.contract(), schema.object(), schema.columns());
       ContractChecks checks = new ContractChecks(schema, rules);
       try (Statement s = c.createStatement()) {
-        s.execute(checks.createChecked(checked, staging, sources));
+        s.execute(checks.createInvalid(invalid, staging, sources));
       }
-      Staging.drop(c, staging);
-      long[] counts = counts(c, checked);
-      QualityReport report = judge(c, checks, checked, schema);
-      boolean blocked = report != null && report.blocking();
+      long total = count(c, "SELECT count(*) FROM " + staging);
+      long bad = count(c, "SELECT count(*) FROM " + invalid);
+      run.rows(total);
       run.phase("committing");
 
+      String columns = schema.columns().stream().map(col -> col.quoted()).collect(Collectors.joining(", "));
+      String table = schema.table().quoted();
+      String quarantine = schema.table().quarantineQuoted();
+      String system = PortSchema.BATCH_COLUMN;
       c.setAutoCommit(false);
       long seq = BatchRegister.nextSeq(c);
-      String id = "b-" + seq + "-" + UUID.randomUUID().toString().substring(0, 8);
-      String columns = schema.columns().stream().map(col -> col.quoted()).collect(Collectors.joining(", "));
-      long valid = counts[0];
-      long quarantined = counts[1];
       try (Statement s = c.createStatement()) {
-        if (!blocked) {
-          s.execute("INSERT INTO " + schema.table().quoted() + " (" + columns + ", " + PortSchema.BATCH_COLUMN + ") SELECT *, "
-              + seq + " FROM (" + checks.typedSelect(checked, "_reason IS NULL") + ")");
+        // valid rows straight from staging, typed; the invalid ones (few, usually) are left out by record number
+        s.execute("INSERT INTO " + table + " (" + columns + ", " + system + ") SELECT " + checks.typedColumns(sources) + ", " + seq
+            + " FROM " + staging + " s" + (bad == 0 ? "" : " WHERE s.rowid + 1 NOT IN (SELECT _line FROM " + invalid + ")"));
+        if (bad > 0) {
+          s.execute("INSERT INTO " + quarantine + " (" + columns + ", " + system + ", _line, _reason) SELECT " + checks.rawColumns(sources)
+              + ", " + seq + ", i._line, i._reason FROM " + staging + " s JOIN " + invalid + " i ON s.rowid + 1 = i._line");
         }
-        String qualityReason = blocked ? ContractChecks.literal(report.blockingRules().stream().map(r -> "quality: " + r)
-            .collect(Collectors.joining("; "))) : null;
-        s.execute("INSERT INTO " + schema.table().quarantineQuoted() + " (" + columns + ", " + PortSchema.BATCH_COLUMN + ", _line, _reason) "
-            + "SELECT " + columns + ", " + seq + ", _line, " + (blocked ? "coalesce(_reason, " + qualityReason + ")" : "_reason")
-            + " FROM " + checked + (blocked ? "" : " WHERE _reason IS NOT NULL"));
       }
+      // the quality rules judge exactly the rows this batch adds, as stored, before anyone can see them
+      QualityReport report = judge(c, schema, table + " WHERE " + system + " = " + seq);
+      boolean blocked = report != null && report.blocking();
+      long valid = total - bad;
+      long quarantined = bad;
       if (blocked) {
-        quarantined += valid;
+        // nothing of it enters the snapshot: start the transaction again and quarantine every row
+        c.rollback();
+        String qualityReason = ContractChecks.literal(report.blockingRules().stream().map(r -> "quality: " + r).collect(Collectors.joining("; ")));
+        try (Statement s = c.createStatement()) {
+          s.execute("INSERT INTO " + quarantine + " (" + columns + ", " + system + ", _line, _reason) SELECT " + checks.rawColumns(sources)
+              + ", " + seq + ", s.rowid + 1, coalesce(i._reason, " + qualityReason + ") FROM " + staging + " s LEFT JOIN " + invalid
+              + " i ON s.rowid + 1 = i._line");
+        }
+        quarantined = total;
         valid = 0;
       }
       String status = blocked || (valid == 0 && quarantined > 0) ? Batch.QUARANTINED : Batch.COMMITTED;
-      JsonArray reasons = reasons(c, checked);
+      JsonArray reasons = bad == 0 ? new JsonArray() : reasons(c, invalid);
       if (blocked) {
-        report.blockingRules().forEach(r -> reasons.add(new JsonObject().put("reason", "quality: " + r).put("rows", counts[0])));
+        long judged = total - bad;
+        report.blockingRules().forEach(r -> reasons.add(new JsonObject().put("reason", "quality: " + r).put("rows", judged)));
       }
+      String id = "b-" + seq + "-" + UUID.randomUUID().toString().substring(0, 8);
       Batch batch = new Batch(seq, id, run.id(), target.productId(), target.port(), schema.table().major(), status,
           job.idempotencyKey(), job.source(), job.format().wireName(), valid, quarantined, run.startedAt(), Instant.now(), null,
           report == null ? null : report.toJson(), reasons);
@@ -106,16 +119,17 @@ final class BatchWriter {
       return new Ingested(batch, false);
     } finally {
       Staging.drop(c, staging);
-      Staging.drop(c, checked);
+      Staging.drop(c, invalid);
     }
   }
 
-  private QualityReport judge(Connection c, ContractChecks checks, String checked, PortSchema schema) {
+  private QualityReport judge(Connection c, PortSchema schema, String rowsOfBatch) {
     List<QualityRule> rules = QualityEngine.rulesOf(schema.object());
     if (rules.isEmpty()) {
       return null;
     }
-    return quality.evaluate(c, "(" + checks.typedSelect(checked, "_reason IS NULL") + ")", schema.object(), rules);
+    String columns = schema.columns().stream().map(col -> col.quoted()).collect(Collectors.joining(", "));
+    return quality.evaluate(c, "(SELECT " + columns + " FROM " + rowsOfBatch + ")", schema.object(), rules);
   }
 
   /** A batch that could not be read at all is registered as failed, so its run can be looked up; its key may be retried. */
@@ -126,18 +140,17 @@ final class BatchWriter {
         0, 0, run.startedAt(), Instant.now(), null, null, new JsonArray().add(new JsonObject().put("reason", reason).put("rows", 0))));
   }
 
-  private static long[] counts(Connection c, String checked) throws SQLException {
-    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
-        "SELECT count(*) FILTER (WHERE _reason IS NULL), count(*) FILTER (WHERE _reason IS NOT NULL) FROM " + checked)) {
+  private static long count(Connection c, String sql) throws SQLException {
+    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
       rs.next();
-      return new long[] {rs.getLong(1), rs.getLong(2)};
+      return rs.getLong(1);
     }
   }
 
-  private static JsonArray reasons(Connection c, String checked) throws SQLException {
+  private static JsonArray reasons(Connection c, String invalid) throws SQLException {
     JsonArray reasons = new JsonArray();
     try (PreparedStatement ps = c.prepareStatement("SELECT r, count(*) FROM (SELECT unnest(string_split(_reason, '; ')) AS r FROM "
-        + checked + " WHERE _reason IS NOT NULL) GROUP BY r ORDER BY 2 DESC, 1 LIMIT 50"); ResultSet rs = ps.executeQuery()) {
+        + invalid + ") GROUP BY r ORDER BY 2 DESC, 1 LIMIT 50"); ResultSet rs = ps.executeQuery()) {
       while (rs.next()) {
         reasons.add(new JsonObject().put("reason", rs.getString(1)).put("rows", rs.getLong(2)));
       }

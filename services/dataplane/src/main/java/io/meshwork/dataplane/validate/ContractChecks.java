@@ -14,7 +14,8 @@ import java.util.stream.Collectors;
  * Validation of a staged batch against the contract, as one SQL statement that DuckDB runs in
  * parallel over the whole batch: every raw value is checked (TRY_CAST to the column type,
  * required, enumerations, patterns, lengths, ranges), primary keys and unique columns within the
- * batch (every occurrence after the first is a duplicate) and against the port's current snapshot.
+ * batch (every occurrence after the first is a duplicate) and against the port's committed
+ * snapshot (a semi-join).
  * The result has one row per source record: its 1-based record number, the raw values, and
  * {@code _reason}, NULL for a valid row or every reason it is invalid, "; "-joined. Reasons name
  * columns and rules, never values: they travel in events and reports.
@@ -30,55 +31,57 @@ public final class ContractChecks {
   }
 
   /**
-   * The statement that creates temp table {@code checked} from temp table {@code staging}.
+   * The statement that creates temp table {@code invalid} from temp table {@code staging}: the record
+   * number and reasons of every invalid row, and nothing for valid ones — so a mostly valid batch is
+   * not copied again; valid rows go from staging straight to the port table.
    *
-   * @param sourceColumns for each contract column, the staging column holding it (null: absent from the source)
-   * @param product, port, major the snapshot the keys must not already be in
+   * @param sourceColumns for each contract column, the staging column holding it (absent: not in the source)
    */
-  public String createChecked(String checked, String staging, Map<String, String> sourceColumns) {
+  public String createInvalid(String invalid, String staging, Map<String, String> sourceColumns) {
     List<ColumnRules> keys = rules.stream().filter(ColumnRules::primaryKey)
         .sorted(Comparator.comparingInt(ColumnRules::primaryKeyPosition)).toList();
     List<ColumnRules> uniques = rules.stream().filter(ColumnRules::unique).toList();
 
-    String raw = rules.stream().map(r -> {
-      String source = sourceColumns.get(r.column().name());
-      return (source == null ? "CAST(NULL AS VARCHAR)" : "CAST(" + quote(source) + " AS VARCHAR)") + " AS " + r.column().quoted();
-    }).collect(Collectors.joining(", "));
+    String raw = rawColumns(sourceColumns);
 
-    List<String> windows = new ArrayList<>();
+    // Duplicates within the batch: the keys seen more than once and where each was first seen (a hash
+    // aggregate, much cheaper than a window over the whole batch); every later occurrence is a duplicate.
+    List<String> ctes = new ArrayList<>();
+    List<String> joins = new ArrayList<>();
     if (!keys.isEmpty()) {
-      windows.add("row_number() OVER (PARTITION BY " + typedList(keys, "s") + " ORDER BY s._line) AS _pk_rank");
+      ctes.add(duplicates("pk_dup", keys));
+      joins.add(" LEFT JOIN pk_dup ON " + keyMatch("pk_dup", keys));
     }
     for (int i = 0; i < uniques.size(); i++) {
-      windows.add("row_number() OVER (PARTITION BY " + typed(uniques.get(i), "s") + " ORDER BY s._line) AS _u" + i + "_rank");
+      ctes.add(duplicates("u" + i + "_dup", List.of(uniques.get(i))));
+      joins.add(" LEFT JOIN u" + i + "_dup ON " + keyMatch("u" + i + "_dup", List.of(uniques.get(i))));
     }
-
-    StringBuilder sql = new StringBuilder("CREATE TEMP TABLE ").append(checked).append(" AS WITH s AS (SELECT rowid + 1 AS _line, ")
-        .append(raw).append(" FROM ").append(staging).append("), w AS (SELECT s.*")
-        .append(windows.isEmpty() ? "" : ", " + String.join(", ", windows)).append(" FROM s) SELECT w._line, ")
-        .append(rules.stream().map(r -> "w." + r.column().quoted()).collect(Collectors.joining(", ")))
-        .append(", NULLIF(concat_ws('; ', ").append(String.join(", ", reasons(keys, uniques))).append("), '') AS _reason FROM w");
-
-    String committed = " WHERE " + PortSchema.BATCH_COLUMN + " IN (SELECT seq FROM " + DomainDatabases.BATCHES
-        + " WHERE product = " + literal(schema.table().productId()) + " AND port = " + literal(schema.table().port())
-        + " AND major = " + schema.table().major() + " AND status = 'committed')";
-    if (!keys.isEmpty()) {
-      sql.append(" LEFT JOIN (SELECT DISTINCT ").append(keys.stream().map(k -> k.column().quoted()).collect(Collectors.joining(", ")))
-          .append(", true AS _hit FROM ").append(schema.table().quoted()).append(committed).append(") pk ON ")
-          .append(keys.stream().map(k -> "pk." + k.column().quoted() + " = " + typed(k, "w")).collect(Collectors.joining(" AND ")));
-    }
-    for (int i = 0; i < uniques.size(); i++) {
-      ColumnRules u = uniques.get(i);
-      sql.append(" LEFT JOIN (SELECT DISTINCT ").append(u.column().quoted()).append(", true AS _hit FROM ").append(schema.table().quoted())
-          .append(committed).append(") u").append(i).append(" ON u").append(i).append(".").append(u.column().quoted()).append(" = ").append(typed(u, "w"));
-    }
+    StringBuilder sql = new StringBuilder("CREATE TEMP TABLE ").append(invalid).append(" AS WITH s AS (SELECT rowid + 1 AS _line, ")
+        .append(raw).append(" FROM ").append(staging).append(" s)")
+        .append(ctes.isEmpty() ? "" : ", " + String.join(", ", ctes))
+        .append(", checked AS (SELECT w._line, NULLIF(concat_ws('; ', ").append(String.join(", ", reasons(keys, uniques)))
+        .append("), '') AS _reason FROM s w").append(String.join("", joins)).append(")")
+        .append(" SELECT _line, _reason FROM checked WHERE _reason IS NOT NULL");
     return sql.toString();
   }
 
-  /** The valid rows of {@code checked}, typed as the port table stores them (what enters the snapshot). */
-  public String typedSelect(String checked, String where) {
-    return "SELECT " + rules.stream().map(r -> typed(r, checked) + " AS " + r.column().quoted()).collect(Collectors.joining(", "))
-        + " FROM " + checked + " WHERE " + where;
+  /** Each contract column of a staged row as the raw text received ({@code s} is the staging alias). */
+  public String rawColumns(Map<String, String> sourceColumns) {
+    return rules.stream().map(r -> raw(r, sourceColumns) + " AS " + r.column().quoted()).collect(Collectors.joining(", "));
+  }
+
+  /** Each contract column of a staged row cast to the type the port table stores. */
+  public String typedColumns(Map<String, String> sourceColumns) {
+    return rules.stream().map(r -> {
+      String type = r.column().sqlType();
+      String raw = raw(r, sourceColumns);
+      return (type.equals("VARCHAR") ? raw : "TRY_CAST(" + raw + " AS " + type + ")") + " AS " + r.column().quoted();
+    }).collect(Collectors.joining(", "));
+  }
+
+  private static String raw(ColumnRules r, Map<String, String> sourceColumns) {
+    String source = sourceColumns.get(r.column().name());
+    return source == null ? "CAST(NULL AS VARCHAR)" : "CAST(s." + quote(source) + " AS VARCHAR)";
   }
 
   private List<String> reasons(List<ColumnRules> keys, List<ColumnRules> uniques) {
@@ -117,19 +120,38 @@ public final class ContractChecks {
         reasons.add("CASE WHEN TRY_CAST(" + v + " AS DOUBLE) > " + r.maximum() + " THEN " + literal(name + ": above the maximum " + plain(r.maximum())) + " END");
       }
     }
+    String committed = PortSchema.BATCH_COLUMN + " IN (SELECT seq FROM " + DomainDatabases.BATCHES
+        + " WHERE product = " + literal(schema.table().productId()) + " AND port = " + literal(schema.table().port())
+        + " AND major = " + schema.table().major() + " AND status = 'committed')";
     if (!keys.isEmpty()) {
       String names = keys.stream().map(k -> k.column().name()).collect(Collectors.joining(", "));
-      String allTyped = keys.stream().map(k -> typed(k, "w") + " IS NOT NULL").collect(Collectors.joining(" AND "));
-      reasons.add("CASE WHEN " + allTyped + " AND w._pk_rank > 1 THEN " + literal("duplicate primary key (" + names + ") within the batch") + " END");
-      reasons.add("CASE WHEN pk._hit THEN " + literal("primary key (" + names + ") already in the snapshot") + " END");
+      reasons.add("CASE WHEN w._line > pk_dup._first THEN " + literal("duplicate primary key (" + names + ") within the batch") + " END");
+      reasons.add("CASE WHEN " + inSnapshot(keys, committed) + " THEN " + literal("primary key (" + names + ") already in the snapshot") + " END");
     }
     for (int i = 0; i < uniques.size(); i++) {
       ColumnRules u = uniques.get(i);
       String name = u.column().name();
-      reasons.add("CASE WHEN " + typed(u, "w") + " IS NOT NULL AND w._u" + i + "_rank > 1 THEN " + literal(name + ": duplicate within the batch") + " END");
-      reasons.add("CASE WHEN u" + i + "._hit THEN " + literal(name + ": value already in the snapshot") + " END");
+      reasons.add("CASE WHEN w._line > u" + i + "_dup._first THEN " + literal(name + ": duplicate within the batch") + " END");
+      reasons.add("CASE WHEN " + inSnapshot(List.of(u), committed) + " THEN " + literal(name + ": value already in the snapshot") + " END");
     }
     return reasons;
+  }
+
+  /** Keys occurring more than once in the batch, with the record number of their first occurrence. */
+  private static String duplicates(String name, List<ColumnRules> keys) {
+    String typedKeys = keys.stream().map(k -> typed(k, "s") + " AS " + k.column().quoted()).collect(Collectors.joining(", "));
+    String notNull = keys.stream().map(k -> typed(k, "s") + " IS NOT NULL").collect(Collectors.joining(" AND "));
+    return name + " AS (SELECT " + typedKeys + ", min(s._line) AS _first FROM s WHERE " + notNull + " GROUP BY ALL HAVING count(*) > 1)";
+  }
+
+  private static String keyMatch(String alias, List<ColumnRules> keys) {
+    return keys.stream().map(k -> alias + "." + k.column().quoted() + " = " + typed(k, "w")).collect(Collectors.joining(" AND "));
+  }
+
+  /** A semi-join against the committed rows of the port (DuckDB turns EXISTS into a hash join). */
+  private String inSnapshot(List<ColumnRules> keys, String committed) {
+    return "EXISTS (SELECT 1 FROM " + schema.table().quoted() + " p WHERE " + committed + " AND "
+        + keys.stream().map(k -> "p." + k.column().quoted() + " = " + typed(k, "w")).collect(Collectors.joining(" AND ")) + ")";
   }
 
   private static String typed(ColumnRules r, String alias) {
@@ -138,9 +160,6 @@ public final class ContractChecks {
     return type.equals("VARCHAR") ? v : "TRY_CAST(" + v + " AS " + type + ")";
   }
 
-  private static String typedList(List<ColumnRules> rs, String alias) {
-    return rs.stream().map(r -> typed(r, alias)).collect(Collectors.joining(", "));
-  }
 
   /** A SQL string literal: single quotes doubled. */
   public static String literal(String value) {
