@@ -87,7 +87,8 @@ public final class CompanyIdp implements AutoCloseable {
    * A SAML client for Meshwork's broker: its entity id is the broker's ({@code spEntityId}, by default
    * the Meshwork realm's issuer), assertions go to {@code brokerEndpoint} by HTTP-POST, signed by the
    * company realm's key; the NameID is the username; every assertion carries {@code attribute: value}
-   * and the person's email, first and last name. It does not ask the broker to sign its requests.
+   * and the person's email, first and last name; single logout comes back to {@code brokerEndpoint}.
+   * It does not ask the broker to sign its requests.
    */
   public void samlClientForBroker(String spEntityId, String brokerEndpoint, String attribute, String value) {
     ClientRepresentation client = new ClientRepresentation();
@@ -95,15 +96,18 @@ public final class CompanyIdp implements AutoCloseable {
     client.setProtocol("saml");
     client.setEnabled(true);
     client.setRedirectUris(List.of(brokerEndpoint, brokerEndpoint + "/*"));
-    client.setFrontchannelLogout(false);
+    // signing out of Meshwork signs out at the company too: its logout answer goes back to the broker
+    client.setFrontchannelLogout(true);
     Map<String, String> attributes = new HashMap<>();
     attributes.put("saml.client.signature", "false");
     attributes.put("saml.server.signature", "true");
     attributes.put("saml.signature.algorithm", "RSA_SHA256");
     attributes.put("saml.authnstatement", "true");
     attributes.put("saml_name_id_format", "username");
-    attributes.put("saml.force.name.id.format", "true");
+    attributes.put("saml_force_name_id_format", "true");
     attributes.put("saml_assertion_consumer_url_post", brokerEndpoint);
+    attributes.put("saml_single_logout_service_url_post", brokerEndpoint);
+    attributes.put("saml_single_logout_service_url_redirect", brokerEndpoint);
     client.setAttributes(attributes);
     client.setProtocolMappers(List.of(
         samlMapper(attribute, "saml-hardcode-attribute-mapper", Map.of("attribute.value", value)),

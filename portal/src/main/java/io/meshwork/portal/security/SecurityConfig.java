@@ -32,6 +32,11 @@ public class SecurityConfig {
 
     /** The client registration of the portal at Keycloak (Spring's registration id). */
     public static final String REGISTRATION_ID = "keycloak";
+    /** The portal's own sign-in page ({@code SignInView}): one button per way to sign in. */
+    public static final String SIGN_IN_PAGE = "/sign-in";
+    /** Where a sign-in through Keycloak starts; {@code ?idp=<alias>} goes straight to that identity provider. */
+    public static final String SIGN_IN_START = OAuth2AuthorizationRequestRedirectFilter.DEFAULT_AUTHORIZATION_REQUEST_BASE_URI
+            + "/" + REGISTRATION_ID;
 
     @Bean
     SecurityFilterChain securityFilterChain(HttpSecurity http, ClientRegistrationRepository registrations,
@@ -41,15 +46,17 @@ public class SecurityConfig {
                 OAuth2AuthorizationRequestRedirectFilter.DEFAULT_AUTHORIZATION_REQUEST_BASE_URI);
         authorizationRequests.setAuthorizationRequestCustomizer(OAuth2AuthorizationRequestCustomizers.withPkce());
 
+        // the sign-in page is set here, not only through Vaadin below: this configurer initialises
+        // first and, without a page of its own, would send everyone straight to Keycloak (Vaadin permits it)
         http.oauth2Login(login -> login
-                .authorizationEndpoint(endpoint -> endpoint.authorizationRequestResolver(authorizationRequests))
+                .loginPage(SIGN_IN_PAGE)
+                .authorizationEndpoint(endpoint -> endpoint.authorizationRequestResolver(new IdentityProviderHint(authorizationRequests)))
                 .authorizedClientRepository(authorizedClients)
                 .userInfoEndpoint(userInfo -> userInfo.userAuthoritiesMapper(new KeycloakRealmRolesMapper())));
-        // Vaadin's defaults (public resources, CSRF for its own endpoints, view access control); with
-        // an OAuth2 login page it also sends sign-out through Keycloak and back to the portal root.
-        http.with(vaadin(), vaadin -> vaadin.oauth2LoginPage(
-                OAuth2AuthorizationRequestRedirectFilter.DEFAULT_AUTHORIZATION_REQUEST_BASE_URI + "/" + REGISTRATION_ID,
-                "{baseUrl}/"));
+        // Vaadin's defaults (public resources, CSRF for its own endpoints, view access control); the
+        // sign-in page (Keycloak, or a federated company's provider) is where anonymous visitors go, and
+        // sign-out goes through Keycloak and back to the portal root, so to that page.
+        http.with(vaadin(), vaadin -> vaadin.oauth2LoginPage(SIGN_IN_PAGE, "{baseUrl}/"));
         return http.build();
     }
 

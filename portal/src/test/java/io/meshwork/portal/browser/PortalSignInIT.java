@@ -175,7 +175,15 @@ class PortalSignInIT {
         var driver = browser.driver;
         String loginPage = keycloakUrl + "/realms/" + realm + "/";
 
+        // the portal's sign-in page first; this node does not administer the realm, so it cannot list
+        // federated providers: Keycloak is the one button
         driver.get(portalUrl.toString());
+        browser.await(ExpectedConditions.visibilityOfElementLocated(By.id("sign-in-keycloak")), PAGE);
+        browser.awaitVaadinIdle(PAGE);
+        assertThat(driver.findElements(By.cssSelector("#sign-in-options vaadin-button"))).extracting(WebElement::getText)
+                .containsExactly("Sign in with Keycloak");
+        browser.screenshot("00-sign-in-page");
+        driver.findElement(By.id("sign-in-keycloak")).click();
         browser.await(ExpectedConditions.urlContains(loginPage), PAGE);
         browser.await(ExpectedConditions.visibilityOfElementLocated(By.id("username")), PAGE);
         browser.screenshot("01-keycloak-sign-in");
@@ -199,12 +207,12 @@ class PortalSignInIT {
         browser.screenshot("02-catalog");
 
         driver.findElement(By.id("sign-out")).click();
-        browser.await(ExpectedConditions.urlContains(loginPage), PAGE);
-        browser.await(ExpectedConditions.visibilityOfElementLocated(By.id("username")), PAGE);
+        browser.await(ExpectedConditions.visibilityOfElementLocated(By.id("sign-in-keycloak")), PAGE);
         browser.screenshot("03-signed-out");
 
-        // signed out of the portal and of Keycloak: opening the portal again asks to sign in
+        // signed out of the portal and of Keycloak: signing in again asks for the password
         driver.get(portalUrl.toString());
+        browser.await(ExpectedConditions.elementToBeClickable(By.id("sign-in-keycloak")), PAGE).click();
         browser.await(ExpectedConditions.urlContains(loginPage), PAGE);
         assertThat(driver.findElements(By.id("username"))).isNotEmpty();
     }
@@ -310,6 +318,7 @@ class PortalSignInIT {
     private static void signIn(String user) {
         var driver = browser.driver;
         driver.get(portalUrl.toString());
+        browser.await(ExpectedConditions.elementToBeClickable(By.id("sign-in-keycloak")), PAGE).click();
         browser.await(ExpectedConditions.visibilityOfElementLocated(By.id("username")), PAGE);
         driver.findElement(By.id("username")).sendKeys(user);
         driver.findElement(By.id("password")).sendKeys(RealmSettings.DEMO_PASSWORD);
@@ -320,7 +329,7 @@ class PortalSignInIT {
 
     private static void signOut() {
         browser.driver.findElement(By.id("sign-out")).click();
-        browser.await(ExpectedConditions.visibilityOfElementLocated(By.id("username")), PAGE);
+        browser.await(ExpectedConditions.visibilityOfElementLocated(By.id("sign-in-keycloak")), PAGE);
     }
 
     /** Opens a vaadin-select and picks the item with this label. */
