@@ -33,9 +33,18 @@ public final class Governance {
       defaultRule(RuleKind.SLA_AND_QUALITY),
       defaultRule(RuleKind.OUTPUT_PORTS_VERSIONED));
 
+  /**
+   * How long the rules read from the store are used before they are read again. Every
+   * registration consults them; an admin's change on this node applies at once (it clears them),
+   * one made on another node within this time.
+   */
+  static final long RULES_FRESH_MS = 2_000;
+
   private final RuleRepository rules;
   private final Function<String, Future<Optional<DataContract>>> contracts;
   private final boolean seedDefaults;
+  private Future<List<GovernanceRule>> current;
+  private long currentSince;
 
   /**
    * @param contracts    a registered contract by id (a product's conformance includes its output ports' contracts)
@@ -48,7 +57,7 @@ public final class Governance {
   }
 
   Future<Void> start() {
-    return seedDefaults ? rules.seedOnce(DEFAULT_RULES) : Future.succeededFuture();
+    return seedDefaults ? rules.seedOnce(DEFAULT_RULES).onComplete(seeded -> forget()) : Future.succeededFuture();
   }
 
   /** Fails with a 400 listing every shortfall when an active product (or its output contracts) breaks a rule. */
@@ -79,7 +88,7 @@ public final class Governance {
     if (contract.status() != Lifecycle.ACTIVE) {
       return Future.succeededFuture();
     }
-    return rules.all().map(all -> {
+    return current().map(all -> {
       List<Violation> violations = new ArrayList<>();
       int broken = 0;
       int total = 0;
@@ -99,13 +108,27 @@ public final class Governance {
 
   /** The product's conformance with the rules as they are now. */
   public Future<Conformance> conformance(DataProduct product) {
-    return Future.all(rules.all(), outputContracts(product))
+    return Future.all(current(), outputContracts(product))
         .map(both -> conformance(product, both.resultAt(1), both.resultAt(0)));
   }
 
   /** The rules as they are now, for callers that check many products at once. */
   public Future<List<GovernanceRule>> rules() {
-    return rules.all();
+    return current();
+  }
+
+  /** The rules, read from the store at most every {@link #RULES_FRESH_MS}; a failed read is not kept. */
+  private synchronized Future<List<GovernanceRule>> current() {
+    long now = System.currentTimeMillis();
+    if (current == null || now - currentSince > RULES_FRESH_MS || current.failed()) {
+      current = rules.all();
+      currentSince = now;
+    }
+    return current;
+  }
+
+  private synchronized void forget() {
+    current = null;
   }
 
   /** Conformance computed from what the caller already holds (the search index checks every product it indexes). */
@@ -144,14 +167,14 @@ public final class Governance {
     requireManager(caller, rule.domain());
     return rules.find(rule.id()).compose(existing -> {
       existing.ifPresent(current -> requireManager(caller, current.domain()));
-      return rules.save(rule, caller.username()).map(saved -> existing.isEmpty());
+      return rules.save(rule, caller.username()).onComplete(saved -> forget()).map(saved -> existing.isEmpty());
     });
   }
 
   Future<Void> delete(Caller caller, String id) {
     return get(id).compose(rule -> {
       requireManager(caller, rule.domain());
-      return rules.delete(id).mapEmpty();
+      return rules.delete(id).onComplete(deleted -> forget()).mapEmpty();
     });
   }
 

@@ -130,10 +130,13 @@ public final class CatalogSearch implements CatalogListener {
     });
   }
 
-  /** Products show their output contracts' columns: the products naming a changed contract are indexed again. */
+  /**
+   * Products show their output contracts' columns: the products naming a changed contract are
+   * indexed again. A new contract has none yet (a product names only registered contracts).
+   */
   @Override
   public Future<Void> contractStored(Caller by, DataContract before, DataContract after) {
-    return reindexUsersOf(after.id());
+    return before == null ? Future.succeededFuture() : reindexUsersOf(after.id());
   }
 
   private Future<Void> reindexUsersOf(String contractId) {

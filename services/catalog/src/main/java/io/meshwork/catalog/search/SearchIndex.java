@@ -32,6 +32,9 @@ import org.apache.lucene.facet.sortedset.SortedSetDocValuesFacetCounts;
 import org.apache.lucene.facet.sortedset.SortedSetDocValuesFacetField;
 import org.apache.lucene.facet.sortedset.SortedSetDocValuesReaderState;
 import org.apache.lucene.index.IndexReader;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.Terms;
+import org.apache.lucene.index.TermsEnum;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.Term;
@@ -39,10 +42,8 @@ import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.BoostQuery;
 import org.apache.lucene.search.ConstantScoreQuery;
-import org.apache.lucene.search.FuzzyQuery;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.MatchAllDocsQuery;
-import org.apache.lucene.search.PrefixQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.SearcherManager;
@@ -54,6 +55,9 @@ import org.apache.lucene.search.uhighlight.DefaultPassageFormatter;
 import org.apache.lucene.search.uhighlight.UnifiedHighlighter;
 import org.apache.lucene.store.ByteBuffersDirectory;
 import org.apache.lucene.util.BytesRef;
+import org.apache.lucene.util.StringHelper;
+import org.apache.lucene.util.automaton.CompiledAutomaton;
+import org.apache.lucene.util.automaton.LevenshteinAutomata;
 
 /**
  * The catalog's in-process Lucene index: one document per data product, in memory, rebuilt from
@@ -62,7 +66,7 @@ import org.apache.lucene.util.BytesRef;
  * <p>Ranking is by where a word matches, not by term statistics, so it stays predictable as the
  * catalog grows: every match in a field scores that field's constant weight — the product's exact
  * name ≫ a word of its name ≫ tags ≫ a column name ≫ domain and owners ≫ descriptions. A word
- * that only matches with a typo (one edit in 4–6 letters, two from 7) or as the prefix of the
+ * that only matches with a typo (one edit in 4–7 letters, two from 8) or as the prefix of the
  * last word scores a fraction of that. Every word of the query must match somewhere.
  */
 final class SearchIndex implements AutoCloseable {
@@ -72,6 +76,10 @@ final class SearchIndex implements AutoCloseable {
   private static final String SUMMARY = "summary";
   private static final String NAME_EXACT = "name_exact";
   private static final String VISIBLE_TO_ALL = "visible_to_all";
+  /** Every word of a product in one field: where typos and prefixes are looked up. */
+  private static final String ALL_TEXT = "all_text";
+  /** How many indexed words typos and prefixes may stand for in one query, shared among its words. */
+  private static final int MAX_EXPANSIONS = 48;
   /** Text fields and their weight; the first ones are highlighted too, under the names in {@link #HIGHLIGHTED}. */
   private static final Map<String, Float> WEIGHTS = weights();
   private static final Map<String, String> HIGHLIGHTED = Map.of(
@@ -150,7 +158,7 @@ final class SearchIndex implements AutoCloseable {
   }
 
   private Result search(IndexSearcher searcher, SearchQuery query, Visibility visibility) throws IOException {
-    Query text = textQuery(query.text());
+    Query text = textQuery(searcher.getIndexReader(), query.text());
     BooleanQuery.Builder all = new BooleanQuery.Builder().add(text == null ? new MatchAllDocsQuery() : text, Occur.MUST);
     query.filters().forEach((facet, values) -> {
       BooleanQuery.Builder anyOf = new BooleanQuery.Builder();
@@ -189,7 +197,7 @@ final class SearchIndex implements AutoCloseable {
 
   private Map<String, String[]> highlight(IndexSearcher searcher, Query text, ScoreDoc[] page) throws IOException {
     UnifiedHighlighter highlighter = UnifiedHighlighter.builder(searcher, analyzer)
-        .withHandleMultiTermQuery(true)
+        .withHandleMultiTermQuery(false)
         .withMaxNoHighlightPassages(0)
         .withFormatter(new DefaultPassageFormatter("<em>", "</em>", " … ", true))
         .build();
@@ -232,27 +240,34 @@ final class SearchIndex implements AutoCloseable {
     return current.state();
   }
 
-  /** Null when the text has no words: then everything visible matches. */
-  private Query textQuery(String text) {
+  /**
+   * Null when the text has no words: then everything visible matches. Typos and prefixes are
+   * expanded once, against the words of all fields, into the indexed words they stand for
+   * ("zebar" → zebra); every field is then asked for those words. One automaton per query word,
+   * rather than one per field and segment, keeps a typo as cheap as an exact word — and the
+   * highlighter sees plain words.
+   */
+  private Query textQuery(IndexReader reader, String text) throws IOException {
     List<String> words = words(text);
     if (words.isEmpty()) {
       return null;
     }
+    int budget = Math.max(3, MAX_EXPANSIONS / words.size());
     BooleanQuery.Builder everyWord = new BooleanQuery.Builder();
     for (int i = 0; i < words.size(); i++) {
       String word = words.get(i);
-      boolean last = i == words.size() - 1;
+      Map<String, Float> variants = new LinkedHashMap<>();
+      variants.put(word, 1f);
+      int edits = word.length() < 4 ? 0 : word.length() < 8 ? 1 : 2;
+      if (edits > 0) {
+        typos(reader, word, edits, budget).forEach(t -> variants.putIfAbsent(t, TYPO_FACTOR));
+      }
+      if (i == words.size() - 1 && word.length() >= 2) {
+        prefixed(reader, word, budget).forEach(t -> variants.merge(t, PREFIX_FACTOR, Math::max));
+      }
       BooleanQuery.Builder anyField = new BooleanQuery.Builder();
-      WEIGHTS.forEach((field, weight) -> {
-        anyField.add(weighted(new TermQuery(new Term(field, word)), weight), Occur.SHOULD);
-        int edits = word.length() < 4 ? 0 : word.length() < 7 ? 1 : 2;
-        if (edits > 0) {
-          anyField.add(weighted(new FuzzyQuery(new Term(field, word), edits, 1, 50, true), weight * TYPO_FACTOR), Occur.SHOULD);
-        }
-        if (last && word.length() >= 2) {
-          anyField.add(weighted(new PrefixQuery(new Term(field, word)), weight * PREFIX_FACTOR), Occur.SHOULD);
-        }
-      });
+      WEIGHTS.forEach((field, weight) -> variants.forEach((variant, factor) ->
+          anyField.add(weighted(new TermQuery(new Term(field, variant)), weight * factor), Occur.SHOULD)));
       everyWord.add(anyField.build(), Occur.MUST);
     }
     return new BooleanQuery.Builder()
@@ -260,6 +275,49 @@ final class SearchIndex implements AutoCloseable {
         .add(everyWord.build(), Occur.SHOULD)
         .setMinimumNumberShouldMatch(1)
         .build();
+  }
+
+  /** Indexed words within {@code edits} of {@code word} (same first letter, transpositions count as one), at most {@code limit}. */
+  private static List<String> typos(IndexReader reader, String word, int edits, int limit) throws IOException {
+    CompiledAutomaton automaton = new CompiledAutomaton(new LevenshteinAutomata(word.substring(1), true).toAutomaton(edits, word.substring(0, 1)));
+    List<String> found = new ArrayList<>();
+    for (LeafReaderContext leaf : reader.leaves()) {
+      Terms terms = leaf.reader().terms(ALL_TEXT);
+      if (terms == null) {
+        continue;
+      }
+      TermsEnum matches = automaton.getTermsEnum(terms);
+      for (BytesRef term = matches.next(); term != null && found.size() < limit; term = matches.next()) {
+        String text = term.utf8ToString();
+        if (!text.equals(word) && !found.contains(text)) {
+          found.add(text);
+        }
+      }
+    }
+    return found;
+  }
+
+  /** Indexed words that start with {@code prefix}, at most {@code limit}. */
+  private static List<String> prefixed(IndexReader reader, String prefix, int limit) throws IOException {
+    BytesRef start = new BytesRef(prefix);
+    List<String> found = new ArrayList<>();
+    for (LeafReaderContext leaf : reader.leaves()) {
+      Terms terms = leaf.reader().terms(ALL_TEXT);
+      if (terms == null) {
+        continue;
+      }
+      TermsEnum iterator = terms.iterator();
+      if (iterator.seekCeil(start) == TermsEnum.SeekStatus.END) {
+        continue;
+      }
+      for (BytesRef term = iterator.term(); term != null && StringHelper.startsWith(term, start) && found.size() < limit; term = iterator.next()) {
+        String text = term.utf8ToString();
+        if (!text.equals(prefix) && !found.contains(text)) {
+          found.add(text);
+        }
+      }
+    }
+    return found;
   }
 
   private static Query weighted(Query query, float weight) {
@@ -297,6 +355,9 @@ final class SearchIndex implements AutoCloseable {
     doc.add(new TextField("column_descriptions", String.join(" · ", d.columns().stream()
         .filter(c -> c.description() != null).map(c -> c.name() + ": " + c.description()).toList()), Field.Store.YES));
     boolean draft = d.status().equals("proposed") || d.status().equals("draft");
+    doc.add(new TextField(ALL_TEXT, String.join(" ", d.id(), d.name(), String.join(" ", d.tags()), d.domain(), String.join(" ", d.owners()),
+        d.description(), String.join(" ", d.columns().stream().map(c -> c.name() + " " + (c.description() == null ? "" : c.description())).toList())),
+        Field.Store.NO));
     doc.add(new StringField(VISIBLE_TO_ALL, draft ? "no" : "yes", Field.Store.NO));
     facet(doc, "domain", List.of(d.domain()));
     facet(doc, "tag", d.tags());
