@@ -28,6 +28,15 @@ public final class QueryService {
   /** What a served query reports for the audit. */
   record Served(List<GovernedPort> ports, Map<PortName, Snapshot> snapshots, long rows, boolean cached) {}
 
+  /** A checked query and its fingerprint, kept by SQL text: the same text is checked once. */
+  record Checked(GuardedQuery query, String fingerprint) {}
+
+  /** Parsing costs a few DuckDB calls per query; both maps remember the last {@value #PARSED} texts. */
+  static final int PARSED = 512;
+  private final Map<String, Checked> checked = lru();
+  /** Rendered SQL by (consumer's SQL, governed relations): a pure function of both, so safe to reuse. */
+  private final Map<String, String> rendered = lru();
+
   private final Vertx vertx;
   private final SqlParser parser;
   private final SqlGuard guard;
@@ -49,8 +58,8 @@ public final class QueryService {
   /** Serves the query into {@code sink}; completes when the last chunk is written (the caller ends the response). */
   public Future<Void> serve(Caller caller, QueryRequest request, ResultSink sink) {
     long started = System.nanoTime();
-    return vertx.executeBlocking(() -> guard.check(request.sql()), false)
-        .compose(query -> Future.all(query.ports().stream().map(p -> access.open(caller, p, request.purpose(), "sql")).toList())
+    return vertx.executeBlocking(() -> check(request.sql()), false)
+        .compose(checkedQuery -> Future.all(checkedQuery.query().ports().stream().map(p -> access.open(caller, p, request.purpose(), "sql")).toList())
             .compose(all -> {
               List<GovernedPort> ports = all.list();
               List<String> domainsRead = ports.stream().map(p -> p.name().domain()).distinct().toList();
@@ -59,7 +68,7 @@ public final class QueryService {
                     "a query reads the ports of one domain; this one names " + domainsRead
                         + " — download the other domain's snapshot as Parquet to join across domains")));
               }
-              return domains.read(domainsRead.get(0), c -> run(c, query, ports, request, sink));
+              return domains.read(domainsRead.get(0), c -> run(c, checkedQuery, ports, request, sink));
             }))
         .compose(served -> {
           long ms = (System.nanoTime() - started) / 1_000_000;
@@ -69,17 +78,32 @@ public final class QueryService {
         });
   }
 
-  private Served run(Connection c, GuardedQuery query, List<GovernedPort> ports, QueryRequest request, ResultSink sink) throws SQLException {
+  private Checked check(String sql) {
+    Checked known;
+    synchronized (checked) {
+      known = checked.get(sql);
+    }
+    if (known == null) {
+      GuardedQuery query = guard.check(sql);
+      known = new Checked(query, query.fingerprint());
+      synchronized (checked) {
+        checked.put(sql, known);
+      }
+    }
+    return known;
+  }
+
+  private Served run(Connection c, Checked checkedQuery, List<GovernedPort> ports, QueryRequest request, ResultSink sink) throws SQLException {
+    GuardedQuery query = checkedQuery.query();
     Map<PortName, Snapshot> snapshots = new LinkedHashMap<>();
-    Map<PortName, JsonObject> relations = new LinkedHashMap<>();
+    Map<PortName, String> relations = new LinkedHashMap<>();
     for (GovernedPort port : ports) {
       Snapshot snapshot = Snapshot.resolve(c, port.schema().table(), request.asOf());
       snapshots.put(port.name(), snapshot);
-      JsonObject tree = parser.serialize(GovernedSelect.sql(port.schema(), port.decision(), snapshot));
-      relations.put(port.name(), tree.getJsonArray("statements").getJsonObject(0));
+      relations.put(port.name(), GovernedSelect.sql(port.schema(), port.decision(), snapshot));
     }
-    String sql = query.render(relations, parser);
-    String key = query.volatileFunctions() ? null : ResultCache.key(query.fingerprint() + "\n" + request.format() + "\n" + request.limit()
+    String sql = render(request.sql(), query, relations);
+    String key = query.volatileFunctions() ? null : ResultCache.key(checkedQuery.fingerprint() + "\n" + request.format() + "\n" + request.limit()
         + "\n" + ports.stream().map(p -> p.name() + "=" + p.decisionKey() + "@" + snapshots.get(p.name()).key()).collect(Collectors.joining("\n")));
     List<String> portKeys = ports.stream().map(p -> p.name().product() + "/" + p.name().port()).toList();
     if (key != null) {
@@ -109,6 +133,33 @@ public final class QueryService {
         return new Served(ports, snapshots, outcome.rows(), false);
       }
     }
+  }
+
+  private String render(String text, GuardedQuery query, Map<PortName, String> relations) {
+    String key = text + "\u0000" + relations;
+    String known;
+    synchronized (rendered) {
+      known = rendered.get(key);
+    }
+    if (known != null) {
+      return known;
+    }
+    Map<PortName, JsonObject> trees = new LinkedHashMap<>();
+    relations.forEach((port, sql) -> trees.put(port, parser.serialize(sql).getJsonArray("statements").getJsonObject(0)));
+    String sql = query.render(trees, parser);
+    synchronized (rendered) {
+      rendered.put(key, sql);
+    }
+    return sql;
+  }
+
+  private static <V> Map<String, V> lru() {
+    return new java.util.LinkedHashMap<>(64, 0.75f, true) {
+      @Override
+      protected boolean removeEldestEntry(Map.Entry<String, V> eldest) {
+        return size() > PARSED;
+      }
+    };
   }
 
   private static Map<String, String> headers(ResultFormat format, String cacheState) {

@@ -44,12 +44,16 @@ public record Snapshot(PortTable table, long seq, long batches, boolean tableExi
         }
       }
     }
-    String sql = "SELECT coalesce(max(seq), 0), count(*) FROM " + DomainDatabases.BATCHES
-        + " WHERE product = ? AND port = ? AND major = ? AND status = 'committed'"
-        + (upTo != null ? " AND seq <= ?" : "")
-        + (asOf.time() != null ? " AND committed_at <= ?" : "");
-    long seq;
-    long batches;
+    // one statement for the visible batches, the hidden ones below them and the table's existence:
+    // every read pays for it, so one round trip instead of three
+    String visible = " WHERE product = ? AND port = ? AND major = ? AND status = 'committed'"
+        + (upTo != null ? " AND seq <= ?" : "") + (asOf.time() != null ? " AND committed_at <= ?" : "");
+    String sql = "WITH visible AS (SELECT coalesce(max(seq), 0) AS s, count(*) AS n FROM " + DomainDatabases.BATCHES + visible + "), "
+        + "hidden AS (SELECT b.seq FROM " + DomainDatabases.BATCHES + " b, visible v WHERE b.product = ? AND b.port = ? AND b.major = ?"
+        + " AND b.seq <= v.s AND (b.status <> 'committed'" + (asOf.time() != null ? " OR b.committed_at IS NULL OR b.committed_at > ?" : "")
+        + ") ORDER BY b.seq LIMIT " + (MAX_HIDDEN + 1) + ") "
+        + "SELECT v.s, v.n, (SELECT count(*) FROM duckdb_tables() WHERE schema_name = 'main' AND table_name = ?), "
+        + "(SELECT list(seq ORDER BY seq) FROM hidden) FROM visible v";
     try (PreparedStatement ps = c.prepareStatement(sql)) {
       int i = 1;
       ps.setString(i++, table.productId());
@@ -59,46 +63,27 @@ public record Snapshot(PortTable table, long seq, long batches, boolean tableExi
         ps.setLong(i++, upTo);
       }
       if (asOf.time() != null) {
-        ps.setTimestamp(i, Timestamp.from(asOf.time()));
+        ps.setTimestamp(i++, Timestamp.from(asOf.time()));
       }
-      try (ResultSet rs = ps.executeQuery()) {
-        rs.next();
-        seq = rs.getLong(1);
-        batches = rs.getLong(2);
-      }
-    }
-    boolean exists;
-    try (PreparedStatement ps = c.prepareStatement(
-        "SELECT count(*) FROM duckdb_tables() WHERE schema_name = 'main' AND table_name = ?")) {
-      ps.setString(1, table.name());
-      try (ResultSet rs = ps.executeQuery()) {
-        rs.next();
-        exists = rs.getLong(1) > 0;
-      }
-    }
-    return new Snapshot(table, seq, batches, exists, hidden(c, table, seq, asOf));
-  }
-
-  private static java.util.List<Long> hidden(Connection c, PortTable table, long seq, AsOf asOf) throws SQLException {
-    String sql = "SELECT seq FROM " + DomainDatabases.BATCHES
-        + " WHERE product = ? AND port = ? AND major = ? AND seq <= ? AND (status <> 'committed'"
-        + (asOf.time() != null ? " OR committed_at IS NULL OR committed_at > ?" : "") + ") ORDER BY seq LIMIT " + (MAX_HIDDEN + 1);
-    java.util.List<Long> hidden = new java.util.ArrayList<>();
-    try (PreparedStatement ps = c.prepareStatement(sql)) {
-      ps.setString(1, table.productId());
-      ps.setString(2, table.port());
-      ps.setInt(3, table.major());
-      ps.setLong(4, seq);
+      ps.setString(i++, table.productId());
+      ps.setString(i++, table.port());
+      ps.setInt(i++, table.major());
       if (asOf.time() != null) {
-        ps.setTimestamp(5, Timestamp.from(asOf.time()));
+        ps.setTimestamp(i++, Timestamp.from(asOf.time()));
       }
+      ps.setString(i, table.name());
       try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          hidden.add(rs.getLong(1));
+        rs.next();
+        java.util.List<Long> hidden = new java.util.ArrayList<>();
+        java.sql.Array list = rs.getArray(4);
+        if (list != null) {
+          for (Object seq : (Object[]) list.getArray()) {
+            hidden.add(((Number) seq).longValue());
+          }
         }
+        return new Snapshot(table, rs.getLong(1), rs.getLong(2), rs.getLong(3) > 0, hidden.size() > MAX_HIDDEN ? null : hidden);
       }
     }
-    return hidden.size() > MAX_HIDDEN ? null : hidden;
   }
 
   /** For cache keys: the port's table and the batches visible. */
