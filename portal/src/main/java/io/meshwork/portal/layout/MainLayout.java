@@ -56,8 +56,12 @@ public class MainLayout extends AppLayout {
             nav.addItem(item("nav-inbox", "Inbox", "inbox", VaadinIcon.INBOX));
         }
         boolean admin = authentication.hasRole(MESH_ADMIN);
+        if (admin || authentication.hasRole(SRE)) {
+            nav.addItem(item("nav-sre", "SRE dashboard", "sre", VaadinIcon.DASHBOARD));
+        }
         if (admin || authentication.hasRole(DOMAIN_OWNER)) {
             nav.addItem(item("nav-register", "Register a product", "register", VaadinIcon.PLUS_CIRCLE));
+            nav.addItem(item("nav-pipeline", "Pipelines", "pipeline", VaadinIcon.FLIP_H));
         }
         if (admin || authentication.hasRole(DOMAIN_OWNER)) {
             SideNavItem administration = new SideNavItem("Administration");

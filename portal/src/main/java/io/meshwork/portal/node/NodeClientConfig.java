@@ -30,6 +30,15 @@ class NodeClientConfig {
         // a token the node rejects as invalid is dropped, so that the next call asks for a new one
         bearerToken.setAuthorizationFailureHandler(
                 OAuth2ClientHttpRequestInterceptor.authorizationFailureHandler(authorizedClientStore));
-        return NodeApi.create(nodeUrl, builder.requestInterceptor(tracing).requestInterceptor(bearerToken), json);
+        return NodeApi.create(nodeUrl, builder.clone().requestInterceptor(tracing).requestInterceptor(bearerToken), json);
+    }
+
+    /** For pushed updates: the same node, traced, with the token passed explicitly instead of looked up. */
+    @Bean
+    BackgroundNode backgroundNode(@Value("${meshwork.node-url}") URI nodeUrl, RestClient.Builder builder, ObjectMapper json,
+            OAuth2AuthorizedClientManager authorizedClients, SecurityContextHolderStrategy securityContext,
+            TraceContextInterceptor tracing) {
+        return new BackgroundNode(NodeApi.create(nodeUrl, builder.clone().requestInterceptor(tracing), json),
+                authorizedClients, securityContext);
     }
 }

@@ -3,6 +3,7 @@ package io.meshwork.portal.browser;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -165,7 +166,7 @@ class PortalJourneysIT {
             assertThat(driver.findElements(By.className("register-problem"))).extracting(WebElement::getText)
                     .singleElement().asString().startsWith("line 13 · /outputPorts/0/contractId:").contains("order-refunds-v1");
             assertThat(driver.findElement(By.id("register-status")).getText()).startsWith("Not published");
-            browser.screenshot("30-register-unknown-contract");
+            browser.screenshot("40-register-unknown-contract");
 
             // fixed: the returns contract, which is registered
             mesh.type(By.cssSelector("#yaml-editor textarea"), REFUNDS.formatted("order-returns-v1"));
@@ -174,12 +175,12 @@ class PortalJourneysIT {
             browser.await(ExpectedConditions.visibilityOfElementLocated(By.id("register-published")), PAGE);
             assertThat(driver.findElement(By.id("register-published")).getText())
                     .isEqualTo("Published data product Order refunds (order-refunds)");
-            browser.screenshot("31-register-published");
+            browser.screenshot("41-register-published");
 
             mesh.click(By.id("register-open-product"));
             browser.await(ExpectedConditions.textToBe(By.id("product-title"), "Order refunds"), PAGE);
             assertThat(driver.getCurrentUrl()).endsWith("/product/order-refunds");
-            browser.screenshot("32-registered-product-page");
+            browser.screenshot("42-registered-product-page");
 
             // the form writes the YAML: a required field left empty is marked at the field
             mesh.open("register");
@@ -188,7 +189,126 @@ class PortalJourneysIT {
             mesh.click(By.id("register-publish"));
             assertThat(mesh.errorOf("form-name")).isEqualTo("Required");
             assertThat(driver.findElement(By.cssSelector("#yaml-editor textarea")).getAttribute("value")).contains("id: order-credits");
-            mesh.narrowScreenshot("33-register-form-narrow");
+            mesh.narrowScreenshot("43-register-form-narrow");
+            mesh.signOut();
+        });
+    }
+
+    /** Olivia loads the demo order lines into orders-daily through the node, as a pipeline would. */
+    private static void loadOrderLines() throws Exception {
+        String token = mesh.token("olivia");
+        var answer = mesh.send("POST", "/api/v1/products/orders-daily/ports/order-lines/batches", token, "text/csv",
+                java.nio.file.Files.readString(PortalStack.MODULE.resolve("../deploy/demo/data/orders-daily.csv").normalize()));
+        assertThat(answer.statusCode()).as("batch upload: %s", answer.body()).isBetween(200, 202);
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (!mesh.send("GET", "/api/v1/products/orders-daily/ports/order-lines/batches", token, null, null).body()
+                .contains("\"committed\"")) {
+            assertThat(System.nanoTime()).as("the batch is committed within 60 s").isLessThan(deadline);
+            Thread.sleep(500);
+        }
+    }
+
+    @Test
+    @Order(3)
+    void carlosSearchesRequestsOliviaApprovesCarlosQueriesMaskedData() throws Exception {
+        journey("consumer-journey", () -> {
+            var driver = mesh.browser.driver;
+            var browser = mesh.browser;
+            loadOrderLines();
+
+            // carlos: a bookmarkable search, narrowed by a facet, to the product's page
+            mesh.signIn("carlos");
+            mesh.open("search?q=orders");
+            browser.await(d -> d.findElement(By.id("search-status")).getText().contains("for \u201corders\u201d"), PAGE);
+            assertThat(driver.findElements(By.cssSelector(".search-match"))).isNotEmpty();
+            browser.screenshot("50-search");
+            mesh.click(By.id("facet-domain-orders"));
+            browser.await(ExpectedConditions.urlContains("domain=orders"), PAGE);
+            browser.await(d -> d.findElement(By.id("search-status")).getText().contains("(domain orders)"), PAGE);
+            mesh.click(By.id("hit-orders-daily"));
+            browser.await(ExpectedConditions.textToBe(By.id("product-title"), "Daily orders"), PAGE);
+            browser.awaitVaadinIdle(PAGE);
+            assertThat(mesh.gridCellTexts("schema-grid")).contains("customer_email", "confidential");
+            browser.screenshot("51-product-page");
+
+            // the request
+            mesh.choose("request-purpose", "analytics");
+            mesh.type(By.cssSelector("#request-duration input"), "30");
+            mesh.type(By.cssSelector("#request-justification textarea"), "channel mix report");
+            mesh.click(By.id("request-submit"));
+            browser.await(ExpectedConditions.visibilityOfElementLocated(By.id("request-outcome")), PAGE);
+            mesh.open("query");
+            assertThat(driver.findElement(By.id("query-empty")).getText()).startsWith("You hold no active grant yet");
+            mesh.signOut();
+
+            // olivia approves, web orders only
+            mesh.signIn("olivia");
+            mesh.open("inbox");
+            browser.await(ExpectedConditions.textToBe(By.id("inbox-status"), "1 pending request(s)"), PAGE);
+            mesh.click(By.cssSelector("#inbox-grid vaadin-button.inbox-decide"));
+            browser.await(ExpectedConditions.visibilityOfElementLocated(By.id("decision-row-filter")), PAGE);
+            mesh.type(By.cssSelector("#decision-row-filter input"), "channel in ('web')");
+            mesh.click(By.id("decision-approve"));
+            browser.await(ExpectedConditions.textToBe(By.id("inbox-status"), "Nothing to decide."), PAGE);
+            mesh.signOut();
+
+            // carlos queries: the email masked, only web orders
+            mesh.signIn("carlos");
+            mesh.open("query?product=orders-daily");
+            browser.await(d -> d.findElement(By.id("query-effects")).getText().contains("customer_email is masked (partial)"), PAGE);
+            assertThat(driver.findElement(By.id("query-effects")).getText()).contains("only rows where channel in ('web')");
+            mesh.type(By.cssSelector("#query-sql textarea"),
+                    "SELECT order_id, customer_email, channel, amount_eur FROM orders.\"orders-daily\".\"order-lines\" ORDER BY order_id LIMIT 50");
+            mesh.click(By.id("query-run"));
+            browser.await(d -> d.findElement(By.id("query-status")).getText().endsWith("row(s)"), PAGE);
+            List<String> cells = mesh.gridCellTexts("query-results");
+            assertThat(cells).contains("customer_email \uD83D\uDD12 partial").doesNotContain("dan.26@example.com", "store")
+                    .anySatisfy(cell -> assertThat(cell).matches("d\\*\\*\\*@example\\.com"));
+            assertThat(driver.findElement(By.id("query-download")).isDisplayed()).isTrue();
+            browser.screenshot("52-query-masked");
+            mesh.narrowScreenshot("53-query-narrow");
+            mesh.signOut();
+        });
+    }
+
+    @Test
+    @Order(4)
+    void oliviaRunsHerPipelineWithLiveProgressAndSamWatchesTheMesh() throws Exception {
+        journey("pipeline-sre-journey", () -> {
+            var driver = mesh.browser.driver;
+            var browser = mesh.browser;
+            String demoData = PortalStack.MODULE.resolve("../deploy/demo/data").normalize().toString();
+            String pipeline = java.nio.file.Files.readString(PortalStack.MODULE.resolve("../deploy/demo/pipelines/orders-daily.yaml")
+                    .normalize()).replace("@DEMO_DATA@", demoData);
+
+            mesh.signIn("olivia");
+            mesh.click(By.id("nav-pipeline"));
+            browser.await(ExpectedConditions.textToBe(By.id("pipeline-status"), "Name a product you own to see its pipeline."), PAGE);
+            mesh.open("pipeline?product=orders-daily");
+            browser.await(d -> d.findElement(By.id("pipeline-status")).getText().startsWith("No pipeline yet"), PAGE);
+            mesh.type(By.cssSelector("#pipeline-spec textarea"), pipeline);
+            mesh.click(By.id("pipeline-save"));
+            browser.await(d -> mesh.gridCellTexts("pipeline-sources").contains("shop-export"), PAGE);
+            assertThat(mesh.gridCellTexts("pipeline-sources")).contains("shop-export", "order-lines", "csv", "0 2 * * *");
+            assertThat(driver.findElement(By.id("pipeline-status")).getAttribute("textContent")).startsWith("1 source(s)");
+            mesh.click(By.cssSelector("#pipeline-sources vaadin-button.pipeline-run"));
+            // pushed by the server as the run goes: no reload, no click
+            browser.await(d -> d.findElement(By.id("run-progress-text")).getText().startsWith("shop-export committed"), PAGE);
+            assertThat(driver.findElement(By.id("run-progress")).getAttribute("value")).isEqualTo("1");
+            browser.await(d -> !d.findElements(By.id("batches-order-lines")).isEmpty(), PAGE);
+            browser.screenshot("60-pipeline-run");
+            mesh.signOut();
+
+            // sam (sre): the dashboard, refreshed while open
+            mesh.signIn("sam");
+            mesh.click(By.id("nav-sre"));
+            browser.await(d -> d.findElement(By.id("sre-refreshed")).getText().startsWith("Refreshed"), PAGE);
+            browser.await(d -> !d.findElements(By.className("slo-tile")).isEmpty(), PAGE);
+            assertThat(driver.findElement(By.id("node-health")).getText()).endsWith("up");
+            String first = driver.findElement(By.id("sre-refreshed")).getText();
+            browser.await(d -> !d.findElement(By.id("sre-refreshed")).getText().equals(first), Duration.ofSeconds(15));
+            browser.screenshot("61-sre-dashboard");
+            mesh.narrowScreenshot("62-sre-dashboard-narrow");
             mesh.signOut();
         });
     }

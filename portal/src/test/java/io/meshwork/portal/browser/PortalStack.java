@@ -85,7 +85,9 @@ final class PortalStack implements AutoCloseable {
                 "MESHWORK_HOME", home.toString(),
                 "MESHWORK_KEYCLOAK_URL", keycloakUrl.toString(),
                 "MESHWORK_REALM", realm,
-                "MESHWORK_ADMIN_CLIENT_SECRET", adminClientSecret), workDir.resolve("node.log"));
+                "MESHWORK_ADMIN_CLIENT_SECRET", adminClientSecret,
+                // pipelines may read the demo data files (the orders-daily demo pipeline does)
+                "MESHWORK_DATAPLANE_FILE_ROOTS", DEMO.resolve("data").toString()), workDir.resolve("node.log"));
         PortalStack stack = null;
         try {
             node.awaitHttp(nodeUrl.resolve("/health/ready"), 200, Duration.ofSeconds(60));
@@ -195,15 +197,20 @@ final class PortalStack implements AutoCloseable {
 
     void click(By element) {
         WebElement target = browser.await(ExpectedConditions.elementToBeClickable(element), PAGE);
-        // below the fold at 1280×800 (or under a notification): into the middle of the view first
+        // below the fold at 1280×800: into the middle of the view first
         browser.driver.executeScript("arguments[0].scrollIntoView({block: 'center'})", target);
-        target.click();
+        try {
+            target.click();
+        } catch (org.openqa.selenium.ElementClickInterceptedException underANotification) {
+            // a success notification lies over it for a few seconds; a person would click beside it
+            browser.driver.executeScript("arguments[0].click()", target);
+        }
         browser.awaitVaadinIdle(PAGE);
     }
 
     /** Opens a vaadin-select and picks the item with this label. */
     void choose(String selectId, String label) {
-        browser.driver.findElement(By.id(selectId)).click();
+        click(By.id(selectId));
         browser.await(ExpectedConditions.elementToBeClickable(
                 By.xpath("//vaadin-select-item[normalize-space()='" + label + "']")), PAGE).click();
         browser.awaitVaadinIdle(PAGE);
@@ -236,6 +243,9 @@ final class PortalStack implements AutoCloseable {
     /** Fresh cookies: Keycloak's and the portal's share the host 127.0.0.1. */
     void forgetSessions() {
         browser.driver.get(portalUrl.toString());
+        browser.driver.manage().deleteAllCookies();
+        // Keycloak's session cookies are scoped to the realm's path: only visible (and deletable) there
+        browser.driver.get(keycloakUrl + "/realms/" + realm + "/account");
         browser.driver.manage().deleteAllCookies();
     }
 

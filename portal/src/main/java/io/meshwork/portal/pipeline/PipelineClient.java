@@ -1,0 +1,42 @@
+package io.meshwork.portal.pipeline;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.meshwork.portal.node.NodeApi;
+import java.util.Map;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
+import org.springframework.stereotype.Component;
+
+/** The data plane's pipeline API, with the owner's token: spec, run now, runs, batches. */
+@Component
+public class PipelineClient {
+
+    private final NodeApi node;
+
+    public PipelineClient(NodeApi node) {
+        this.node = node;
+    }
+
+    public JsonNode product(String id) {
+        return node.getJson("/api/v1/products/{id}", id);
+    }
+
+    /** The stored pipeline (credentials shown as "set"); 404 when the product has none. */
+    public JsonNode pipeline(String productId) {
+        return node.getJson("/api/v1/products/{id}/pipeline", productId);
+    }
+
+    public JsonNode savePipeline(String productId, String yaml) {
+        return node.sendText(HttpMethod.PUT, "/api/v1/products/{id}/pipeline", MediaType.parseMediaType("application/yaml"),
+                yaml, productId);
+    }
+
+    /** Starts a run of one source now; the answer is the run, to follow. */
+    public JsonNode runNow(String productId, String source) {
+        return node.sendJson(HttpMethod.POST, "/api/v1/products/{id}/runs", Map.of("source", source), productId);
+    }
+
+    public JsonNode batches(String productId, String port) {
+        return node.getJson("/api/v1/products/{id}/ports/{port}/batches?limit={limit}", productId, port, 20);
+    }
+}
