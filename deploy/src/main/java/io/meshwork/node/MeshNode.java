@@ -14,7 +14,6 @@ import io.meshwork.quality.run.DomainSql;
 import io.meshwork.observability.VertxFactory;
 import io.meshwork.runtime.auth.BearerAuthHandler;
 import io.meshwork.runtime.auth.TokenVerifier;
-import io.meshwork.runtime.events.CloudEvent;
 import io.meshwork.runtime.events.EventLog;
 import io.meshwork.runtime.events.EventRoutes;
 import io.meshwork.runtime.health.HealthRoutes;
@@ -71,13 +70,14 @@ public final class MeshNode {
     EventLog events = new EventLog(vertx, database);
     identity = new IdentityApi(vertx, config.keycloakAdmin(), config.realm(), config.issuer(), config.audience());
     // creating a domain creates its groups in Keycloak, when this node administers the realm
-    Catalog catalog = new Catalog(vertx, database, identity.administersRealm() ? identity::ensureDomainGroups : DomainGroups.NONE);
+    Catalog catalog = new Catalog(vertx, database, identity.administersRealm() ? identity::ensureDomainGroups : DomainGroups.NONE,
+        events, config.catalog());
     Access access = new Access(vertx, database, new CatalogPorts(catalog), events, config.access());
     Monitoring monitoring = new Monitoring(vertx, database, new CatalogProducts(catalog), events, telemetry.meters(), telemetry.metrics(),
         config.monitoring(), Clock.systemUTC());
-    // ingestion runs report their lineage as events until the catalog's lineage store is wired here
+    // ingestion runs report their lineage to the catalog's lineage store
     dataPlane = new DataPlane(vertx, config.dataPlane(), new CatalogPortContracts(catalog), events,
-        runEvent -> events.append(CloudEvent.of("/meshwork/dataplane", "io.meshwork.lineage.run", null, runEvent)).mapEmpty());
+        runEvent -> catalog.lineage().record(runEvent).mapEmpty());
     Quality quality = new Quality(vertx, database, new CatalogQualityTargets(catalog), new DomainSql() {
       @Override
       public <T> Future<T> read(String domain, DomainSql.Work<T> work) {
@@ -95,9 +95,9 @@ public final class MeshNode {
     JsonObject openApi = OpenApiDocument.assemble("Meshwork node API", version(), List.of(Catalog.OPENAPI, Access.OPENAPI, IdentityApi.OPENAPI, EventRoutes.OPENAPI, Monitoring.OPENAPI, Quality.OPENAPI, DataPlane.OPENAPI));
     router.get("/openapi.json").handler(ctx -> ctx.json(openApi));
     router.get("/metrics").handler(PrometheusScrapingHandler.create(telemetry.meters()));
+    identity.mountPublic(router);
     // batch uploads stream to disk: their route comes before the body handler, which would buffer them
     dataPlane.mountUploads(router, new BearerAuthHandler(tokens));
-    identity.mountPublic(router);
     router.route("/api/*")
         .handler(BodyHandler.create(false).setBodyLimit(API_BODY_LIMIT))
         .handler(new BearerAuthHandler(tokens));
@@ -108,6 +108,8 @@ public final class MeshNode {
     monitoring.mount(router);
     quality.mount(router);
     dataPlane.mount(router);
+    // every read of data (SQL, rows, Parquet) is decided by access governance's decision point
+    dataPlane.mountReads(router, access.decisionPoint());
 
     verticle = new NodeVerticle(router, config.httpHost(), config.httpPort());
     starting = Future.all(events.start(), catalog.start(), access.start(), quality.start(), dataPlane.start()).compose(v -> monitoring.start()).compose(v -> vertx.deployVerticle(verticle)).mapEmpty();

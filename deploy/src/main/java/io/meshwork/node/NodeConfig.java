@@ -1,6 +1,7 @@
 package io.meshwork.node;
 
 import io.meshwork.access.AccessSettings;
+import io.meshwork.catalog.CatalogSettings;
 import io.meshwork.dataplane.DataPlaneSettings;
 import io.meshwork.identity.KeycloakAdminCredentials;
 import io.meshwork.monitoring.MonitoringSettings;
@@ -27,6 +28,7 @@ public record NodeConfig(
     Optional<KeycloakAdminCredentials> keycloakAdmin,
     AccessSettings access,
     MonitoringSettings monitoring,
+    CatalogSettings catalog,
     DataPlaneSettings dataPlane) {
 
   /** A node without identity administration, with the default access settings. */
@@ -47,11 +49,22 @@ public record NodeConfig(
     this(home, httpHost, httpPort, mongoUri, mongoDatabase, keycloakUrl, realm, audience, keycloakAdmin, access, MonitoringSettings.defaults());
   }
 
-  /** A node with the default data-plane settings (domain databases under the home, every domain served). */
+  /**
+   * A node whose catalog seeds no governance rules and retries webhooks quickly
+   * ({@link CatalogSettings#bare()}): what tests of other features start.
+   */
   public NodeConfig(Path home, String httpHost, int httpPort, Optional<String> mongoUri, String mongoDatabase,
       String keycloakUrl, String realm, String audience, Optional<KeycloakAdminCredentials> keycloakAdmin, AccessSettings access,
       MonitoringSettings monitoring) {
     this(home, httpHost, httpPort, mongoUri, mongoDatabase, keycloakUrl, realm, audience, keycloakAdmin, access, monitoring,
+        CatalogSettings.bare());
+  }
+
+  /** A node with the default data-plane settings (domain databases under the home, every domain served). */
+  public NodeConfig(Path home, String httpHost, int httpPort, Optional<String> mongoUri, String mongoDatabase,
+      String keycloakUrl, String realm, String audience, Optional<KeycloakAdminCredentials> keycloakAdmin, AccessSettings access,
+      MonitoringSettings monitoring, CatalogSettings catalog) {
+    this(home, httpHost, httpPort, mongoUri, mongoDatabase, keycloakUrl, realm, audience, keycloakAdmin, access, monitoring, catalog,
         DataPlaneSettings.defaults(home));
   }
 
@@ -68,6 +81,9 @@ public record NodeConfig(
         keycloakAdmin(config),
         AccessSettings.parse(config.get("access.purposes"), config.get("access.masks")),
         monitoring(config),
+        new CatalogSettings(config.getBoolean("catalog.governance.defaults"),
+            Duration.ofMillis(config.getInt("catalog.webhooks.retry.ms")), config.getInt("catalog.webhooks.attempts"),
+            Duration.ofMillis(config.getInt("catalog.search.follow.ms"))),
         dataPlane(config));
   }
 
@@ -96,7 +112,13 @@ public record NodeConfig(
   public String toString() {
     return "NodeConfig[home=" + home + ", httpHost=" + httpHost + ", httpPort=" + httpPort + ", mongoUri=" + mongoUri.map(u -> "***").orElse("(embedded)")
         + ", mongoDatabase=" + mongoDatabase + ", keycloakUrl=" + keycloakUrl + ", realm=" + realm + ", audience=" + audience
-        + ", keycloakAdmin=" + keycloakAdmin + ", access=" + access + ", monitoring=" + monitoring + ", dataPlane=" + dataPlane + "]";
+        + ", keycloakAdmin=" + keycloakAdmin + ", access=" + access + ", monitoring=" + monitoring + ", catalog=" + catalog + ", dataPlane=" + dataPlane + "]";
+  }
+
+  /** The same node with other catalog settings. */
+  public NodeConfig withCatalog(CatalogSettings catalog) {
+    return new NodeConfig(home, httpHost, httpPort, mongoUri, mongoDatabase, keycloakUrl, realm, audience, keycloakAdmin, access, monitoring,
+        catalog, dataPlane);
   }
 
   /** The token issuer the node trusts: exactly what Keycloak writes into {@code iss}. */

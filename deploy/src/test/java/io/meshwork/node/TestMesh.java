@@ -1,5 +1,6 @@
 package io.meshwork.node;
 
+import io.meshwork.catalog.CatalogSettings;
 import io.meshwork.identity.KeycloakAdminCredentials;
 import io.meshwork.identity.realm.PasswordGrant;
 import io.meshwork.identity.realm.RealmProvisioner;
@@ -47,15 +48,24 @@ public final class TestMesh implements AutoCloseable {
   }
 
   public static TestMesh start(String realmPrefix) throws Exception {
-    return start(realmPrefix, false);
+    return start(realmPrefix, false, CatalogSettings.bare());
   }
 
   /** A mesh whose node administers its realm (the identity API) through the realm's admin client. */
   public static TestMesh startWithIdentityAdministration(String realmPrefix) throws Exception {
-    return start(realmPrefix, true);
+    return start(realmPrefix, true, CatalogSettings.bare());
   }
 
-  private static TestMesh start(String realmPrefix, boolean identityAdministration) throws Exception {
+  /**
+   * A mesh whose catalog seeds the default governance rules, as a production node does (other
+   * meshes start without them, so tests of other features may register minimal descriptors).
+   */
+  public static TestMesh startWithDefaultGovernance(String realmPrefix) throws Exception {
+    CatalogSettings bare = CatalogSettings.bare();
+    return start(realmPrefix, false, new CatalogSettings(true, bare.webhookFirstRetry(), bare.webhookAttempts(), bare.searchFollowEvery()));
+  }
+
+  private static TestMesh start(String realmPrefix, boolean identityAdministration, CatalogSettings catalog) throws Exception {
     String keycloak = NodeItSupport.requiredEnv("MESHWORK_TEST_KEYCLOAK_URL");
     String realm = realmPrefix + "-" + UUID.randomUUID().toString().substring(0, 8);
     RealmProvisioner provisioner = RealmProvisioner.connect(URI.create(keycloak),
@@ -69,7 +79,7 @@ public final class TestMesh implements AutoCloseable {
     }
     provisioner.apply(settings);
     NodeConfig config = new NodeConfig(Files.createTempDirectory("meshwork-" + realmPrefix), "127.0.0.1", 0, Optional.empty(),
-        "meshwork", keycloak, realm, "meshwork-node", admin);
+        "meshwork", keycloak, realm, "meshwork-node", admin).withCatalog(catalog);
     MeshNode node = MeshNode.start(config).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
     TestMesh mesh = new TestMesh(keycloak, realm, provisioner, node, new PasswordGrant(URI.create(keycloak), realm));
     long deadline = System.currentTimeMillis() + 60_000;
