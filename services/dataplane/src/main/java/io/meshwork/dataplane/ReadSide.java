@@ -25,6 +25,7 @@ import java.nio.file.Path;
  */
 public final class ReadSide {
 
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ReadSide.class);
   private final SqlParser parser = new SqlParser();
   private final QueryRoutes queryRoutes;
   private final RowsRoutes rowsRoutes;
@@ -37,7 +38,13 @@ public final class ReadSide {
     cache.listen(vertx.eventBus());
     queryRoutes = new QueryRoutes(new QueryService(vertx, parser, databases, access, cache, settings), settings);
     rowsRoutes = new RowsRoutes(new RowsService(databases, access, settings.timeout()), settings);
-    exportRoutes = new ExportRoutes(new SnapshotExport(databases, access, exportDirectory));
+    SnapshotExport exports = new SnapshotExport(databases, access, exportDirectory);
+    exportRoutes = new ExportRoutes(exports);
+    // a crash between writing an export and sending it leaves the file behind
+    vertx.executeBlocking(() -> {
+      exports.clean();
+      return null;
+    }, false).onFailure(err -> LOG.warn("could not clear old exports in {}: {}", exportDirectory, err.toString()));
   }
 
   public void mount(Router router) {
