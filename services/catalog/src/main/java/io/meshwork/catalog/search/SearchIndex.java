@@ -18,6 +18,7 @@ import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.analysis.util.CharTokenizer;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
+import org.apache.lucene.document.FieldType;
 import org.apache.lucene.document.SortedDocValuesField;
 import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
@@ -31,6 +32,7 @@ import org.apache.lucene.facet.sortedset.DefaultSortedSetDocValuesReaderState;
 import org.apache.lucene.facet.sortedset.SortedSetDocValuesFacetCounts;
 import org.apache.lucene.facet.sortedset.SortedSetDocValuesFacetField;
 import org.apache.lucene.facet.sortedset.SortedSetDocValuesReaderState;
+import org.apache.lucene.index.IndexOptions;
 import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.Terms;
@@ -89,6 +91,9 @@ final class SearchIndex implements AutoCloseable {
   private static final float TYPO_FACTOR = 0.3f;
   private static final float PREFIX_FACTOR = 0.5f;
   private static final int MAX_FACET_VALUES = 50;
+
+  /** Stored, with offsets in the postings: the highlighter reads where words are instead of analysing the text again. */
+  private static final FieldType HIGHLIGHTABLE = highlightable();
 
   private final Analyzer analyzer = new WordAnalyzer();
   private final ByteBuffersDirectory directory = new ByteBuffersDirectory();
@@ -345,15 +350,15 @@ final class SearchIndex implements AutoCloseable {
     doc.add(new SortedDocValuesField(SORT_ID, new BytesRef(d.id())));
     doc.add(new StringField(NAME_EXACT, exact(d.name()), Field.Store.NO));
     doc.add(new StringField(NAME_EXACT, exact(d.id()), Field.Store.NO));
-    doc.add(new TextField("name", d.name(), Field.Store.YES));
+    doc.add(new Field("name", d.name(), HIGHLIGHTABLE));
     doc.add(new TextField("id_text", d.id(), Field.Store.NO));
-    doc.add(new TextField("tags", String.join(", ", d.tags()), Field.Store.YES));
-    doc.add(new TextField("columns", String.join(", ", d.columns().stream().map(SearchDocument.Column::name).toList()), Field.Store.YES));
-    doc.add(new TextField("domain_text", d.domain(), Field.Store.YES));
-    doc.add(new TextField("owners", String.join(", ", d.owners()), Field.Store.YES));
-    doc.add(new TextField("description", d.description(), Field.Store.YES));
-    doc.add(new TextField("column_descriptions", String.join(" · ", d.columns().stream()
-        .filter(c -> c.description() != null).map(c -> c.name() + ": " + c.description()).toList()), Field.Store.YES));
+    doc.add(new Field("tags", String.join(", ", d.tags()), HIGHLIGHTABLE));
+    doc.add(new Field("columns", String.join(", ", d.columns().stream().map(SearchDocument.Column::name).toList()), HIGHLIGHTABLE));
+    doc.add(new Field("domain_text", d.domain(), HIGHLIGHTABLE));
+    doc.add(new Field("owners", String.join(", ", d.owners()), HIGHLIGHTABLE));
+    doc.add(new Field("description", d.description(), HIGHLIGHTABLE));
+    doc.add(new Field("column_descriptions", String.join(" · ", d.columns().stream()
+        .filter(c -> c.description() != null).map(c -> c.name() + ": " + c.description()).toList()), HIGHLIGHTABLE));
     boolean draft = d.status().equals("proposed") || d.status().equals("draft");
     doc.add(new TextField(ALL_TEXT, String.join(" ", d.id(), d.name(), String.join(" ", d.tags()), d.domain(), String.join(" ", d.owners()),
         d.description(), String.join(" ", d.columns().stream().map(c -> c.name() + " " + (c.description() == null ? "" : c.description())).toList())),
@@ -399,6 +404,13 @@ final class SearchIndex implements AutoCloseable {
 
   private static String exact(String text) {
     return text.trim().replaceAll("\\s+", " ").toLowerCase(Locale.ROOT);
+  }
+
+  private static FieldType highlightable() {
+    FieldType type = new FieldType(TextField.TYPE_STORED);
+    type.setIndexOptions(IndexOptions.DOCS_AND_FREQS_AND_POSITIONS_AND_OFFSETS);
+    type.freeze();
+    return type;
   }
 
   private static Map<String, Float> weights() {
