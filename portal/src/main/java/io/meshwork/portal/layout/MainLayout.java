@@ -62,6 +62,7 @@ public class MainLayout extends AppLayout {
         if (admin || authentication.hasRole(DOMAIN_OWNER)) {
             nav.addItem(item("nav-register", "Register a product", "register", VaadinIcon.PLUS_CIRCLE));
             nav.addItem(item("nav-pipeline", "Pipelines", "pipeline", VaadinIcon.FLIP_H));
+            nav.addItem(item("nav-members", "Domain members", "domain/members", VaadinIcon.GROUP));
         }
         if (admin || authentication.hasRole(DOMAIN_OWNER)) {
             SideNavItem administration = new SideNavItem("Administration");

@@ -202,7 +202,7 @@ public class PipelineView extends VerticalLayout implements BeforeEnterObserver 
         String token;
         try {
             token = background.currentToken();
-            run = RunProgress.fromJson(pipelines.runNow(productId, source));
+            run = RunProgress.fromJson(pipelines.runNow(productId, source)).named(source);
         } catch (NodeException failure) {
             Problems.show(failure);
             return;
@@ -220,8 +220,17 @@ public class PipelineView extends VerticalLayout implements BeforeEnterObserver 
         }
         following = PROGRESS.scheduleWithFixedDelay(() -> {
             RunProgress now;
+            Map<String, JsonNode> finished = new java.util.LinkedHashMap<>();
             try {
-                now = RunProgress.fromJson(background.getJson(token, "/api/v1/products/{id}/runs/{run}", productId, run.id()));
+                now = RunProgress.fromJson(background.getJson(token, "/api/v1/products/{id}/runs/{run}", productId, run.id()))
+                        .named(run.source());
+                if (!now.running()) {
+                    // read here, with the token: the push below runs outside any HTTP request
+                    for (String port : ports) {
+                        finished.put(port, background.getJson(token, "/api/v1/products/{id}/ports/{port}/batches?limit={limit}",
+                                productId, port, 20));
+                    }
+                }
             } catch (NodeException failure) {
                 ui.access(() -> progressText.setText("Lost track of the run: " + failure.getMessage()));
                 stopFollowing();
@@ -230,7 +239,7 @@ public class PipelineView extends VerticalLayout implements BeforeEnterObserver 
             ui.access(() -> {
                 showProgress(now);
                 if (!now.running()) {
-                    showBatches();
+                    showBatches(finished::get);
                 }
             });
             if (!now.running()) {
@@ -265,11 +274,16 @@ public class PipelineView extends VerticalLayout implements BeforeEnterObserver 
     }
 
     void showBatches() {
+        showBatches(port -> pipelines.batches(productId, port));
+    }
+
+    /** @param read a port's batches page (on a request thread from the node; after a push, read beforehand) */
+    void showBatches(java.util.function.Function<String, JsonNode> read) {
         batches.removeAll();
         for (String port : ports) {
             try {
                 List<JsonNode> items = new ArrayList<>();
-                pipelines.batches(productId, port).path("items").forEach(items::add);
+                read.apply(port).path("items").forEach(items::add);
                 batches.add(new Span("Port " + port));
                 if (items.isEmpty()) {
                     batches.add(new Paragraph("No batches yet."));

@@ -14,6 +14,11 @@ record RunProgress(String id, String source, String status, String phase, long r
                 run.path("error").asText(""), batch.path("rowsValid").asLong(0), batch.path("rowsQuarantined").asLong(0));
     }
 
+    /** The same run under the pipeline's name for its source (the node may report the source's path). */
+    RunProgress named(String sourceName) {
+        return new RunProgress(id, sourceName, status, phase, rows, rowsPerSecond, error, rowsValid, rowsQuarantined);
+    }
+
     boolean running() {
         return "running".equals(status);
     }

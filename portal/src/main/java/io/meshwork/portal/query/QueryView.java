@@ -213,7 +213,7 @@ public class QueryView extends VerticalLayout implements BeforeEnterObserver {
             String name = column.path("name").asText();
             String mask = masks.get(name);
             var gridColumn = results.addColumn(row -> display(row.get(name)))
-                    .setHeader(mask == null ? name : name + " \uD83D\uDD12 " + mask)
+                    .setHeader(mask == null ? name : name + " · masked (" + mask + ")")
                     .setAutoWidth(true).setResizable(true).setKey(name);
             if (mask != null) {
                 gridColumn.setClassNameGenerator(row -> "masked");

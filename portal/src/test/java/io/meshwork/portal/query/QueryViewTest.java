@@ -100,7 +100,7 @@ class QueryViewTest {
         view.run.click();
 
         assertThat(ran).containsExactly("SELECT * FROM orders.\"orders-daily\".\"order-lines\" LIMIT 100 | analytics");
-        assertThat(view.results.getColumnByKey("customer_email").getHeaderText()).isEqualTo("customer_email \uD83D\uDD12 partial");
+        assertThat(view.results.getColumnByKey("customer_email").getHeaderText()).isEqualTo("customer_email · masked (partial)");
         assertThat(view.results.getColumnByKey("order_id").getHeaderText()).isEqualTo("order_id");
         assertThat(view.status.getText()).isEqualTo("1 row(s)");
         assertThat(view.download.isVisible()).isTrue();
