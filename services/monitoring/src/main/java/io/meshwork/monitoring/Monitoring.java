@@ -27,6 +27,7 @@ public final class Monitoring {
 
   private final Vertx vertx;
   private final MonitoringSettings settings;
+  private final MeshMetrics metrics;
   private final SloMonitor slo;
   private final UsageStore usage;
   private final TelemetryService telemetry;
@@ -44,6 +45,7 @@ public final class Monitoring {
       MeterRegistry meters, MeshMetrics metrics, MonitoringSettings settings, Clock clock) {
     this.vertx = vertx;
     this.settings = settings;
+    this.metrics = metrics;
     this.incidents = new Incidents(vertx, database, events);
     this.slo = new SloMonitor(vertx, directory, new BatchHistory(vertx, database), incidents, metrics, clock);
     this.usage = new UsageStore(vertx, database);
@@ -67,6 +69,7 @@ public final class Monitoring {
   /** Starts listening to events and the timers; completes after a first SLO evaluation. */
   public Future<Void> start() {
     usage.listen();
+    EventMeters.listen(vertx, metrics);
     telemetry.start();
     pruneTimer = vertx.setPeriodic(java.time.Duration.ofHours(1).toMillis(), id -> usage.prune(settings.usageRetention(), Instant.now()));
     return slo.start(settings.sloEvaluation());

@@ -74,6 +74,9 @@ class SloMonitoringTest {
     JsonObject port = product().getJsonArray("ports").getJsonObject(0);
     assertThat(port.getJsonObject("lastBatch").getLong("rows")).isEqualTo(1200);
     assertThat(objective(port, "retention").getString("status")).isEqualTo("not-monitored");
+    assertThat(telemetry.meters().scrape()).as("ingestion meters from the batch event")
+        .contains("meshwork_ingestion_rows_total{domain=\"orders\",outcome=\"valid\"} 1200.0")
+        .contains("meshwork_ingestion_batches_total{domain=\"orders\",outcome=\"committed\"} 1.0");
 
     clock.set(T0.plus(Duration.ofHours(30)));
     await(monitoring.evaluateNow());
