@@ -250,7 +250,7 @@ class PortalSignInIT {
         type(By.cssSelector("#request-duration input"), "60");
         type(By.cssSelector("#request-justification textarea"), "weekly revenue report");
         browser.screenshot("04-request-form");
-        driver.findElement(By.id("request-submit")).click();
+        click(By.id("request-submit"));
         WebElement outcome = browser.await(ExpectedConditions.visibilityOfElementLocated(By.id("request-outcome")), PAGE);
         assertThat(outcome.getText()).isEqualTo("Requested — waiting for the orders domain owners.");
         assertThat(driver.findElements(By.className("policy-feedback"))).extracting(WebElement::getText)
@@ -332,9 +332,20 @@ class PortalSignInIT {
         browser.await(ExpectedConditions.visibilityOfElementLocated(By.id("sign-in-keycloak")), PAGE);
     }
 
+    /**
+     * Clicks an element of the page's content: scrolled into the middle of the view first, since the
+     * product page's request form lies below the fold at 1280×900 (the app layout scrolls its own
+     * content area, which a plain WebDriver click does not).
+     */
+    private static void click(By element) {
+        WebElement target = browser.await(ExpectedConditions.elementToBeClickable(element), PAGE);
+        browser.driver.executeScript("arguments[0].scrollIntoView({block: 'center'})", target);
+        target.click();
+    }
+
     /** Opens a vaadin-select and picks the item with this label. */
     private static void choose(String selectId, String label) {
-        browser.driver.findElement(By.id(selectId)).click();
+        click(By.id(selectId));
         browser.await(ExpectedConditions.elementToBeClickable(
                 By.xpath("//vaadin-select-item[normalize-space()='" + label + "']")), PAGE).click();
         browser.awaitVaadinIdle(PAGE);
