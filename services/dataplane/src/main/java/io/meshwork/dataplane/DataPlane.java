@@ -62,7 +62,8 @@ public final class DataPlane {
     this.spool = settings.home().resolve("spool");
     this.ports = ports;
     this.events = events;
-    databases = new DomainDatabases(vertx, settings.home().resolve("domains"), settings.locations(), settings.servedDomains(), settings.workers());
+    databases = new DomainDatabases(vertx, settings.home().resolve("domains"), settings.locations(), settings.servedDomains(), settings.workers(),
+        settings.memoryLimit());
     Runs runs = new Runs();
     IngestService ingest = new IngestService(vertx, databases, ports, runs, new QualityEngine(), new IngestionEvents(events, lineage));
     uploads = new UploadRoutes(vertx, ingest, spool, settings.uploadMaxBytes());

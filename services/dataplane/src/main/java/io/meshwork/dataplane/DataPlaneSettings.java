@@ -19,12 +19,22 @@ import java.util.stream.Collectors;
  * @param fileRoots directories pull sources may read files from; nothing else on the node's disk is readable
  * @param masterKey base64 AES key for source credentials ({@code MESHWORK_MASTER_KEY}); empty: a key file in the home
  * @param workers DuckDB worker threads
+ * @param memoryLimit DuckDB's memory limit per domain database (e.g. "2GB"); beyond it DuckDB spills to disk.
+ *     DuckDB's own default is 80 % of the machine's memory — for every database — so the node sets one.
  */
 public record DataPlaneSettings(
     Path home, Set<String> servedDomains, Map<String, Path> locations, long uploadMaxBytes, List<Path> fileRoots,
-    Optional<String> masterKey, int workers) {
+    Optional<String> masterKey, int workers, String memoryLimit) {
 
   public static final long DEFAULT_UPLOAD_MAX_BYTES = 20L * 1024 * 1024 * 1024;
+  public static final String DEFAULT_MEMORY_LIMIT = "2GB";
+  private static final java.util.regex.Pattern MEMORY = java.util.regex.Pattern.compile("\\d{1,6}(\\.\\d+)?\\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)");
+
+  /** With DuckDB's memory limit at its default ({@value #DEFAULT_MEMORY_LIMIT} per domain database). */
+  public DataPlaneSettings(Path home, Set<String> servedDomains, Map<String, Path> locations, long uploadMaxBytes, List<Path> fileRoots,
+      Optional<String> masterKey, int workers) {
+    this(home, servedDomains, locations, uploadMaxBytes, fileRoots, masterKey, workers, DEFAULT_MEMORY_LIMIT);
+  }
 
   public DataPlaneSettings {
     servedDomains = Set.copyOf(servedDomains);
@@ -36,6 +46,10 @@ public record DataPlaneSettings(
     if (workers < 1) {
       throw new IllegalArgumentException("dataplane.workers must be at least 1");
     }
+    if (memoryLimit == null || !MEMORY.matcher(memoryLimit.trim()).matches()) {
+      throw new IllegalArgumentException("dataplane.memory.limit must be a size such as 2GB or 512MB, got '" + memoryLimit + "'");
+    }
+    memoryLimit = memoryLimit.trim();
   }
 
   public static DataPlaneSettings defaults(Path home) {
@@ -48,6 +62,11 @@ public record DataPlaneSettings(
    */
   public static DataPlaneSettings parse(Path home, String domains, String locations, long uploadMaxBytes, String fileRoots,
       Optional<String> masterKey, int workers) {
+    return parse(home, domains, locations, uploadMaxBytes, fileRoots, masterKey, workers, DEFAULT_MEMORY_LIMIT);
+  }
+
+  public static DataPlaneSettings parse(Path home, String domains, String locations, long uploadMaxBytes, String fileRoots,
+      Optional<String> masterKey, int workers, String memoryLimit) {
     Map<String, Path> where = new LinkedHashMap<>();
     for (String entry : split(locations)) {
       int eq = entry.indexOf('=');
@@ -58,7 +77,7 @@ public record DataPlaneSettings(
     }
     List<Path> roots = split(fileRoots).stream().map(Path::of).toList();
     return new DataPlaneSettings(home, Set.copyOf(split(domains)), where, uploadMaxBytes,
-        roots.isEmpty() ? List.of(home.resolve("inbox")) : roots, masterKey, workers);
+        roots.isEmpty() ? List.of(home.resolve("inbox")) : roots, masterKey, workers, memoryLimit);
   }
 
   private static List<String> split(String text) {
@@ -70,6 +89,6 @@ public record DataPlaneSettings(
   public String toString() {
     return "DataPlaneSettings[home=" + home + ", servedDomains=" + (servedDomains.isEmpty() ? "(all)" : servedDomains) + ", locations=" + locations
         + ", uploadMaxBytes=" + uploadMaxBytes + ", fileRoots=" + fileRoots + ", masterKey=" + masterKey.map(k -> "***").orElse("(key file)")
-        + ", workers=" + workers + "]";
+        + ", workers=" + workers + ", memoryLimit=" + memoryLimit + "]";
   }
 }

@@ -41,6 +41,7 @@ public final class DomainDatabases implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(DomainDatabases.class);
 
   private final Path directory;
+  private final String memoryLimit;
   private final Map<String, Path> locations;
   private final Set<String> served;
   private final WorkerExecutor workers;
@@ -54,6 +55,12 @@ public final class DomainDatabases implements AutoCloseable {
    * @param poolSize worker threads for DuckDB work
    */
   public DomainDatabases(Vertx vertx, Path directory, Map<String, Path> locations, Set<String> served, int poolSize) {
+    this(vertx, directory, locations, served, poolSize, "2GB");
+  }
+
+  /** @param memoryLimit DuckDB's memory limit for each domain database (it spills to disk beyond it) */
+  public DomainDatabases(Vertx vertx, Path directory, Map<String, Path> locations, Set<String> served, int poolSize, String memoryLimit) {
+    this.memoryLimit = memoryLimit;
     this.directory = directory;
     this.locations = Map.copyOf(locations);
     this.served = Set.copyOf(served);
@@ -148,7 +155,9 @@ public final class DomainDatabases implements AutoCloseable {
       } catch (java.io.IOException e) {
         throw new SQLException("cannot create the directory of " + file, e);
       }
-      DuckDBConnection connection = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:" + file.toAbsolutePath());
+      java.util.Properties properties = new java.util.Properties();
+      properties.setProperty("memory_limit", memoryLimit);
+      DuckDBConnection connection = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:" + file.toAbsolutePath(), properties);
       try (Statement s = connection.createStatement()) {
         s.execute("CREATE TABLE IF NOT EXISTS " + BATCHES + " ("
             + "seq BIGINT PRIMARY KEY, id VARCHAR UNIQUE NOT NULL, run_id VARCHAR, product VARCHAR NOT NULL, port VARCHAR NOT NULL, "
