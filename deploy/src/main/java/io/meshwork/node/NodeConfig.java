@@ -90,7 +90,7 @@ public record NodeConfig(
   private static DataPlaneSettings dataPlane(Config config) {
     return DataPlaneSettings.parse(config.getPath("home"), config.find("domains").orElse(""), config.find("dataplane.locations").orElse(""),
         Long.parseLong(config.get("dataplane.upload.max.bytes").trim()), config.find("dataplane.file.roots").orElse(""),
-        config.find("master.key"), config.getInt("dataplane.workers"));
+        config.find("master.key"), config.getInt("dataplane.workers"), config.get("dataplane.memory.limit"));
   }
 
   private static MonitoringSettings monitoring(Config config) {
