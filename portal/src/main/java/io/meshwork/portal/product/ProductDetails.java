@@ -301,7 +301,7 @@ public class ProductDetails extends VerticalLayout {
         }
         List<String> lines = new ArrayList<>();
         entry.path("changes").forEach(c -> lines.add((c.path("breaking").asBoolean() ? "BREAKING " : "")
-                + c.path("element").asText() + ": " + c.path("description").asText()));
+                + (c.path("element").asText("").isBlank() ? "" : c.path("element").asText() + ": ") + c.path("description").asText()));
         return lines.isEmpty() ? "registered" : String.join("; ", lines);
     }
 }
