@@ -81,7 +81,7 @@ final class SearchIndex implements AutoCloseable {
   /** Every word of a product in one field: where typos and prefixes are looked up. */
   private static final String ALL_TEXT = "all_text";
   /** How many indexed words typos and prefixes may stand for in one query, shared among its words. */
-  private static final int MAX_EXPANSIONS = 48;
+  private static final int MAX_EXPANSIONS = 24;
   /** Text fields and their weight; the first ones are highlighted too, under the names in {@link #HIGHLIGHTED}. */
   private static final Map<String, Float> WEIGHTS = weights();
   private static final Map<String, String> HIGHLIGHTED = Map.of(
@@ -203,6 +203,8 @@ final class SearchIndex implements AutoCloseable {
   private Map<String, String[]> highlight(IndexSearcher searcher, Query text, ScoreDoc[] page) throws IOException {
     UnifiedHighlighter highlighter = UnifiedHighlighter.builder(searcher, analyzer)
         .withHandleMultiTermQuery(false)
+        // the query has no phrases: skip the phrase machinery, which costs on every hit
+        .withHighlightPhrasesStrictly(false)
         .withMaxNoHighlightPassages(0)
         .withFormatter(new DefaultPassageFormatter("<em>", "</em>", " … ", true))
         .build();

@@ -17,6 +17,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Date;
 import java.util.HashMap;
@@ -36,6 +37,8 @@ import org.bson.Document;
  * counter makes every write conditional on what the writer read.
  */
 public final class DescriptorCollection<T> {
+
+  private static final int CHUNK = 1000;
 
   private final Vertx vertx;
   private final MongoCollection<Document> collection;
@@ -63,9 +66,26 @@ public final class DescriptorCollection<T> {
         .map(doc -> Optional.ofNullable(doc).map(this::fromDocument));
   }
 
+  /**
+   * Documents in id order. Read in chunks of {@value #CHUNK}, each after the last id read: one
+   * reply holding a whole large catalog can exceed what the wire protocol carries (48 MB; the
+   * embedded server does not split replies into batches).
+   */
   public Future<List<T>> list(int offset, int limit) {
-    return Reactive.all(vertx, collection.find().sort(Sorts.ascending("_id")).skip(offset).limit(limit))
-        .map(docs -> docs.stream().map(d -> fromDocument(d).value()).toList());
+    List<T> all = new ArrayList<>();
+    return Reactive.all(vertx, collection.find().sort(Sorts.ascending("_id")).skip(offset).limit(Math.min(limit, CHUNK)))
+        .compose(first -> rest(first, limit, all));
+  }
+
+  private Future<List<T>> rest(List<Document> chunk, int limit, List<T> into) {
+    chunk.forEach(d -> into.add(fromDocument(d).value()));
+    int left = limit - into.size();
+    if (chunk.size() < CHUNK || left <= 0) {
+      return Future.succeededFuture(into);
+    }
+    String last = chunk.get(chunk.size() - 1).getString("_id");
+    return Reactive.all(vertx, collection.find(Filters.gt("_id", last)).sort(Sorts.ascending("_id")).limit(Math.min(left, CHUNK)))
+        .compose(next -> rest(next, limit, into));
   }
 
   public Future<Long> count() {
