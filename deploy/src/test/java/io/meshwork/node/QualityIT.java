@@ -123,7 +123,7 @@ class QualityIT {
     assertThat(quality.getJsonObject("dimensions").getDouble("freshness")).isEqualTo(100.0);
     assertThat(quality.getDouble("score")).isBetween(0.0, 100.0);
 
-    JsonArray failed = new JsonObject(mesh.get("/api/v1/events?type=io.meshwork.quality.failed", carlos).body()).getJsonArray("items");
+    JsonArray failed = awaitEvents("io.meshwork.quality.failed");
     assertThat(failed.stream().map(e -> ((JsonObject) e).getJsonObject("data")))
         .anySatisfy(data -> {
           assertThat(data.getString("batchId")).isEqualTo(bad.getString("id"));
@@ -164,6 +164,18 @@ class QualityIT {
     java.util.Map<String, String> byRule = new java.util.HashMap<>();
     report.getJsonArray("results").forEach(r -> byRule.put(((JsonObject) r).getString("rule"), ((JsonObject) r).getString("status")));
     return byRule;
+  }
+
+  /** The event is appended after the run is recorded, so it may trail the history by a moment. */
+  private static JsonArray awaitEvents(String type) throws Exception {
+    long deadline = System.currentTimeMillis() + 15_000;
+    while (true) {
+      JsonArray items = new JsonObject(mesh.get("/api/v1/events?type=" + type, carlos).body()).getJsonArray("items");
+      if (!items.isEmpty() || System.currentTimeMillis() > deadline) {
+        return items;
+      }
+      Thread.sleep(200);
+    }
   }
 
   private static JsonObject awaitHistory(int runs) throws Exception {
