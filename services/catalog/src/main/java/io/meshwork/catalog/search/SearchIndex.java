@@ -68,8 +68,9 @@ import org.apache.lucene.util.automaton.LevenshteinAutomata;
  * <p>Ranking is by where a word matches, not by term statistics, so it stays predictable as the
  * catalog grows: every match in a field scores that field's constant weight — the product's exact
  * name ≫ a word of its name ≫ tags ≫ a column name ≫ domain and owners ≫ descriptions. A word
- * that only matches with a typo (one edit in 4–7 letters, two from 8) or as the prefix of the
- * last word scores a fraction of that. Every word of the query must match somewhere.
+ * that is in no product is matched with a typo (one edit in 4–7 letters, two from 8); the last word
+ * also matches as a prefix; either way it scores a fraction of that. Every word of the query must
+ * match somewhere.
  */
 final class SearchIndex implements AutoCloseable {
 
@@ -266,7 +267,9 @@ final class SearchIndex implements AutoCloseable {
       Map<String, Float> variants = new LinkedHashMap<>();
       variants.put(word, 1f);
       int edits = word.length() < 4 ? 0 : word.length() < 8 ? 1 : 2;
-      if (edits > 0) {
+      // a word the catalog knows is taken as typed: expanding common words to their neighbours
+      // multiplies the clauses every hit is scored on, for matches that rank below anyway
+      if (edits > 0 && reader.docFreq(new Term(ALL_TEXT, word)) == 0) {
         typos(reader, word, edits, budget).forEach(t -> variants.putIfAbsent(t, TYPO_FACTOR));
       }
       if (i == words.size() - 1 && word.length() >= 2) {
