@@ -5,7 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.meshwork.runtime.mongo.EmbeddedMongo;
+import java.net.URI;
 import java.net.URLEncoder;
+import java.net.http.HttpRequest;
+import java.nio.file.Files;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -120,7 +126,55 @@ class SearchIT {
     assertThat(ids(search("ossicone", carlos))).containsExactly("okapi-watch");
   }
 
+  @Test
+  void aRegistrationOnOneNodeIsFoundOnAnotherNodeOfTheMesh() throws Exception {
+    try (EmbeddedMongo shared = EmbeddedMongo.inMemory("127.0.0.1")) {
+      MeshNode first = startNode(shared);
+      MeshNode second = startNode(shared);
+      try {
+        HttpResponse<String> contract = send(first, "PUT", "/api/v1/contracts/wombat-v1", contract("wombat-v1", "orders", "burrow_depth", "Depth.", null));
+        assertThat(contract.statusCode()).as(contract.body()).isEqualTo(201);
+        HttpResponse<String> product = send(first, "PUT", "/api/v1/products/wombat-burrows", product("wombat-burrows", "Wombat burrows",
+            "orders", "active", "Burrows of wombats.", "[wildlife]", "wombat-v1", "tables"));
+        assertThat(product.statusCode()).as(product.body()).isEqualTo(201);
+
+        // the second node learns of it from the event feed in the shared store
+        long deadline = System.currentTimeMillis() + 15_000;
+        List<String> found = List.of();
+        while (found.isEmpty() && System.currentTimeMillis() < deadline) {
+          found = ids(new JsonObject(send(second, "GET", "/api/v1/search?q=wombat", null).body()));
+          Thread.sleep(200);
+        }
+        assertThat(found).containsExactly("wombat-burrows");
+      } finally {
+        first.stop();
+        second.stop();
+      }
+    }
+  }
+
   // --- helpers ---
+
+  private static MeshNode startNode(EmbeddedMongo store) throws Exception {
+    NodeConfig config = new NodeConfig(Files.createTempDirectory("meshwork-search-node"), "127.0.0.1", 0, Optional.of(store.connectionString()),
+        "meshwork", mesh.keycloakUrl, mesh.realm, "meshwork-node");
+    MeshNode node = MeshNode.start(config).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+    long deadline = System.currentTimeMillis() + 60_000;
+    while (send(node, "GET", "/health/ready", null).statusCode() != 200 && System.currentTimeMillis() < deadline) {
+      Thread.sleep(250);
+    }
+    return node;
+  }
+
+  private static HttpResponse<String> send(MeshNode node, String method, String path, String yaml) throws Exception {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + node.port() + path))
+        .header("Authorization", "Bearer " + olivia)
+        .method(method, yaml == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(yaml));
+    if (yaml != null) {
+      request.header("Content-Type", "application/yaml");
+    }
+    return mesh.send(request.build());
+  }
 
   private static JsonObject search(String q, String token) throws Exception {
     return get("/api/v1/search?q=" + URLEncoder.encode(q, StandardCharsets.UTF_8), token);
