@@ -102,17 +102,33 @@ class QueryRoutesTest {
     post(new JsonObject().put("sql", "SELECT * FROM " + ReadFixture.SQL_NAME).put("format", "xml"), 400);
   }
 
+  /**
+   * One refused query over a plain JDK client (a connection of its own, as a consumer's tool would
+   * have). Should the server not answer, the failure carries every thread's stack, so a hang is
+   * diagnosable from the CI log alone.
+   */
   private Buffer post(JsonObject body, int status) throws Exception {
-    CompletableFuture<Buffer> result = new CompletableFuture<>();
-    client.request(HttpMethod.POST, server.actualPort(), "127.0.0.1", "/api/v1/query")
-        .compose(request -> request.putHeader("Content-Type", "application/json").send(body.encode()))
-        .compose(response -> {
-          assertThat(response.statusCode()).isEqualTo(status);
-          assertThat(response.getHeader("Content-Type")).isEqualTo(ProblemHandler.MEDIA_TYPE);
-          return response.body();
-        })
-        .onSuccess(result::complete)
-        .onFailure(result::completeExceptionally);
-    return result.get(60, TimeUnit.SECONDS);
+    java.net.http.HttpRequest request = java.net.http.HttpRequest.newBuilder(
+            java.net.URI.create("http://127.0.0.1:" + server.actualPort() + "/api/v1/query"))
+        .timeout(java.time.Duration.ofSeconds(60))
+        .header("Content-Type", "application/json")
+        .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body.encode()))
+        .build();
+    java.net.http.HttpResponse<String> response;
+    try {
+      response = java.net.http.HttpClient.newHttpClient().send(request, java.net.http.HttpResponse.BodyHandlers.ofString());
+    } catch (java.net.http.HttpTimeoutException e) {
+      StringBuilder threads = new StringBuilder("no answer within 60 s; threads:\n");
+      Thread.getAllStackTraces().forEach((thread, stack) -> {
+        threads.append(thread.getName()).append(" ").append(thread.getState()).append('\n');
+        for (StackTraceElement frame : stack) {
+          threads.append("    at ").append(frame).append('\n');
+        }
+      });
+      throw new AssertionError(threads.toString(), e);
+    }
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+    assertThat(response.headers().firstValue("Content-Type")).contains(ProblemHandler.MEDIA_TYPE);
+    return Buffer.buffer(response.body());
   }
 }
