@@ -10,7 +10,7 @@ import java.time.Duration;
 
 /**
  * Ingestion and query meters from the data plane's own CloudEvents ({@code io.meshwork.batch.ingested},
- * {@code .quarantined}, {@code io.meshwork.query.served}): one place that turns what happened into
+ * {@code .quarantined}, {@code io.meshwork.query.served}, {@code .denied}): one place that turns what happened into
  * {@link MeshMetrics}, so the data plane needs no meter code. A local consumer: each node counts
  * the events its own data plane appended, so summing the nodes' series counts each batch once.
  */
@@ -33,8 +33,12 @@ final class EventMeters {
           metrics.batch(domain, "failed".equals(data.getString("status")) ? BatchOutcome.FAILED : BatchOutcome.QUARANTINED);
           metrics.ingestionRows(domain, RowOutcome.QUARANTINED, data.getLong("rowsQuarantined", 0L) + data.getLong("rowsValid", 0L));
         }
-        case "io.meshwork.query.served" ->
-            metrics.query(domain, true, Duration.ofMillis(data.getLong("durationMs", 0L)), data.getLong("rows", 0L));
+        case "io.meshwork.query.served" -> {
+          // each served port passed the read gate: one allowing decision of the decision point
+          metrics.decision(true);
+          metrics.query(domain, true, Duration.ofMillis(data.getLong("durationMs", 0L)), data.getLong("rows", 0L));
+        }
+        case "io.meshwork.query.denied" -> metrics.decision(false);
         default -> {
           // not a meter
         }
