@@ -77,7 +77,7 @@ public final class MeshNode {
         config.monitoring(), Clock.systemUTC());
     // ingestion runs report their lineage to the catalog's lineage store
     dataPlane = new DataPlane(vertx, config.dataPlane(), new CatalogPortContracts(catalog), events,
-        runEvent -> catalog.lineage().record(runEvent).mapEmpty());
+        runEvent -> catalog.lineage().record(runEvent).mapEmpty(), telemetry.spans());
     Quality quality = new Quality(vertx, database, new CatalogQualityTargets(catalog), new DomainSql() {
       @Override
       public <T> Future<T> read(String domain, DomainSql.Work<T> work) {

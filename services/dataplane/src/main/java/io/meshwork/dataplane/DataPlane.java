@@ -18,6 +18,7 @@ import io.meshwork.quality.QualityEngine;
 import io.meshwork.runtime.events.EventLog;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
+import io.meshwork.observability.Spans;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -56,14 +57,14 @@ public final class DataPlane {
   private final EventLog events;
   private ReadSide reads;
 
-  public DataPlane(Vertx vertx, DataPlaneSettings settings, PortContracts ports, EventLog events, LineageSink lineage) {
+  public DataPlane(Vertx vertx, DataPlaneSettings settings, PortContracts ports, EventLog events, LineageSink lineage, Spans spans) {
     this.vertx = vertx;
     this.settings = settings;
     this.spool = settings.home().resolve("spool");
     this.ports = ports;
     this.events = events;
     databases = new DomainDatabases(vertx, settings.home().resolve("domains"), settings.locations(), settings.servedDomains(), settings.workers(),
-        settings.memoryLimit());
+        settings.memoryLimit(), spans);
     Runs runs = new Runs();
     IngestService ingest = new IngestService(vertx, databases, ports, runs, new QualityEngine(), new IngestionEvents(events, lineage));
     uploads = new UploadRoutes(vertx, ingest, spool, settings.uploadMaxBytes());

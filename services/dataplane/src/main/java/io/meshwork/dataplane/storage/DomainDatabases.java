@@ -1,6 +1,8 @@
 package io.meshwork.dataplane.storage;
 
 import io.meshwork.model.error.UnavailableException;
+import io.meshwork.observability.Spans;
+import io.opentelemetry.api.OpenTelemetry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
@@ -42,6 +44,7 @@ public final class DomainDatabases implements AutoCloseable {
 
   private final Path directory;
   private final String memoryLimit;
+  private final Spans spans;
   private final Map<String, Path> locations;
   private final Set<String> served;
   private final WorkerExecutor workers;
@@ -60,6 +63,13 @@ public final class DomainDatabases implements AutoCloseable {
 
   /** @param memoryLimit DuckDB's memory limit for each domain database (it spills to disk beyond it) */
   public DomainDatabases(Vertx vertx, Path directory, Map<String, Path> locations, Set<String> served, int poolSize, String memoryLimit) {
+    this(vertx, directory, locations, served, poolSize, memoryLimit, new Spans(OpenTelemetry.noop()));
+  }
+
+  /** @param spans every read and write is a {@code duckdb read|write} span under the caller's (the request's) span */
+  public DomainDatabases(Vertx vertx, Path directory, Map<String, Path> locations, Set<String> served, int poolSize, String memoryLimit,
+      Spans spans) {
+    this.spans = spans;
     this.memoryLimit = memoryLimit;
     this.directory = directory;
     this.locations = Map.copyOf(locations);
@@ -102,7 +112,7 @@ public final class DomainDatabases implements AutoCloseable {
     if (!accepts(domain)) {
       return Future.failedFuture(notServed(domain));
     }
-    return workers.executeBlocking(() -> run(domain, work), false);
+    return workers.executeBlocking(() -> spans.inSpan("duckdb read", Spans.duckdb(domain, "read").build(), () -> run(domain, work)), false);
   }
 
   /** Runs write work on a worker thread after every earlier write to the same domain. */
@@ -112,7 +122,8 @@ public final class DomainDatabases implements AutoCloseable {
     }
     synchronized (writeTails) {
       Future<?> previous = writeTails.getOrDefault(domain, Future.succeededFuture());
-      Future<T> next = previous.transform(ignored -> workers.executeBlocking(() -> run(domain, work), false));
+      Future<T> next = previous.transform(ignored -> workers.executeBlocking(
+          () -> spans.inSpan("duckdb write", Spans.duckdb(domain, "write").build(), () -> run(domain, work)), false));
       writeTails.put(domain, next);
       return next;
     }

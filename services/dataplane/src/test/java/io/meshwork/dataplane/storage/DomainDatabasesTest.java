@@ -156,4 +156,38 @@ class DomainDatabasesTest {
       return rs.getLong(1);
     }
   }
+  @Test
+  void everyReadAndWriteIsASpanUnderTheCallersSpanNamingTheDomainButNoSql() throws Exception {
+    io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter exported = io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter.create();
+    io.opentelemetry.sdk.trace.SdkTracerProvider tracing = io.opentelemetry.sdk.trace.SdkTracerProvider.builder()
+        .addSpanProcessor(io.opentelemetry.sdk.trace.export.SimpleSpanProcessor.create(exported)).build();
+    io.opentelemetry.sdk.OpenTelemetrySdk otel = io.opentelemetry.sdk.OpenTelemetrySdk.builder().setTracerProvider(tracing).build();
+    try (DomainDatabases dbs = new DomainDatabases(vertx, home, Map.of(), Set.of(), 2, "1GB", new io.meshwork.observability.Spans(otel))) {
+      io.opentelemetry.api.trace.Span request = otel.getTracer("test").spanBuilder("request").startSpan();
+      io.opentelemetry.context.Context parent = io.opentelemetry.context.Context.current().with(request);
+      // as for an HTTP request: the work is started on a Vert.x context where the request's span is current
+      java.util.concurrent.CompletableFuture<Object> done = new java.util.concurrent.CompletableFuture<>();
+      vertx.getOrCreateContext().runOnContext(v -> {
+        try (io.opentelemetry.context.Scope scope = parent.makeCurrent()) {
+          dbs.write("orders", c -> {
+            try (Statement s = c.createStatement()) {
+              s.execute("CREATE TABLE secret_sauce (x INTEGER)");
+            }
+            return null;
+          }).compose(ignored -> dbs.read("orders", c -> 1)).onComplete(r -> done.complete(r.succeeded() ? r.result() : r.cause()));
+        }
+      });
+      assertThat(done.get(30, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(1);
+      request.end();
+      List<io.opentelemetry.sdk.trace.data.SpanData> spans = exported.getFinishedSpanItems();
+      assertThat(spans).extracting(io.opentelemetry.sdk.trace.data.SpanData::getName).contains("duckdb write", "duckdb read");
+      io.opentelemetry.sdk.trace.data.SpanData write = spans.stream().filter(sd -> sd.getName().equals("duckdb write")).findFirst().orElseThrow();
+      assertThat(write.getAttributes().get(io.meshwork.observability.Spans.DB_NAMESPACE)).isEqualTo("orders");
+      assertThat(write.getAttributes().get(io.meshwork.observability.Spans.DB_SYSTEM)).isEqualTo("duckdb");
+      assertThat(write.getAttributes().toString()).doesNotContain("secret_sauce");
+      assertThat(write.getTraceId()).isEqualTo(request.getSpanContext().getTraceId());
+    } finally {
+      tracing.close();
+    }
+  }
 }
