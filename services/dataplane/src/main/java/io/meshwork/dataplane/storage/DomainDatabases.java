@@ -112,7 +112,9 @@ public final class DomainDatabases implements AutoCloseable {
     if (!accepts(domain)) {
       return Future.failedFuture(notServed(domain));
     }
-    return workers.executeBlocking(() -> spans.inSpan("duckdb read", Spans.duckdb(domain, "read").build(), () -> run(domain, work)), false);
+    // the caller's trace context, taken here: a worker thread does not carry it by itself
+    io.opentelemetry.context.Context caller = io.opentelemetry.context.Context.current();
+    return workers.executeBlocking(() -> spans.inSpan(caller, "duckdb read", Spans.duckdb(domain, "read").build(), () -> run(domain, work)), false);
   }
 
   /** Runs write work on a worker thread after every earlier write to the same domain. */
@@ -120,10 +122,11 @@ public final class DomainDatabases implements AutoCloseable {
     if (!accepts(domain)) {
       return Future.failedFuture(notServed(domain));
     }
+    io.opentelemetry.context.Context caller = io.opentelemetry.context.Context.current();
     synchronized (writeTails) {
       Future<?> previous = writeTails.getOrDefault(domain, Future.succeededFuture());
       Future<T> next = previous.transform(ignored -> workers.executeBlocking(
-          () -> spans.inSpan("duckdb write", Spans.duckdb(domain, "write").build(), () -> run(domain, work)), false));
+          () -> spans.inSpan(caller, "duckdb write", Spans.duckdb(domain, "write").build(), () -> run(domain, work)), false));
       writeTails.put(domain, next);
       return next;
     }
