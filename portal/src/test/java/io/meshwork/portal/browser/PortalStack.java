@@ -244,8 +244,10 @@ final class PortalStack implements AutoCloseable {
     void forgetSessions() {
         browser.driver.get(portalUrl.toString());
         browser.driver.manage().deleteAllCookies();
-        // Keycloak's session cookies are scoped to the realm's path: only visible (and deletable) there
-        browser.driver.get(keycloakUrl + "/realms/" + realm + "/account");
+        // Keycloak's session cookies are scoped to the realm's path: only visible (and deletable) there.
+        // A static document under that path, not the account console: the console's script starts a
+        // sign-in of its own, which could otherwise win the race with the next journey's sign-in.
+        browser.driver.get(keycloakUrl + "/realms/" + realm + "/.well-known/openid-configuration");
         browser.driver.manage().deleteAllCookies();
     }
 
