@@ -1,15 +1,12 @@
 package io.meshwork.model.contract;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.meshwork.model.document.DescriptorRoot;
 import io.meshwork.model.document.DocumentChecks;
 import io.meshwork.model.error.Violation;
-import io.meshwork.model.lifecycle.Lifecycle;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Pattern;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 /**
  * Structural rules of a Bitol ODCS v3 data contract, plus what Meshwork adds: a {@code domain}
@@ -22,8 +19,6 @@ final class OdcsValidator {
   static final Set<String> API_VERSIONS = Set.of("v3.0.0", "v3.0.1", "v3.0.2", "v3.1.0");
   static final Set<String> LOGICAL_TYPES = Set.of("string", "date", "timestamp", "time", "number", "integer", "object", "array", "boolean");
   static final Set<String> QUALITY_TYPES = Set.of("text", "library", "sql", "custom");
-  static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,127}");
-  static final Pattern DOMAIN = Pattern.compile("[a-z][a-z0-9-]{0,62}");
   private static final int MAX_DEPTH = 16;
 
   private final DocumentChecks checks;
@@ -42,35 +37,17 @@ final class OdcsValidator {
   }
 
   private void root() {
-    String apiVersion = checks.requiredString("/apiVersion");
-    if (apiVersion != null && !API_VERSIONS.contains(apiVersion)) {
-      checks.violation("/apiVersion", "must be one of " + sorted(API_VERSIONS));
-    }
-    String kind = checks.requiredString("/kind");
-    if (kind != null && !kind.equals("DataContract")) {
-      checks.violation("/kind", "must be DataContract");
-    }
-    String id = checks.requiredString("/id");
-    if (id != null && !ID.matcher(id).matches()) {
-      checks.violation("/id", "must be 1-128 letters, digits, '.', '_', ':' or '-', starting with a letter or digit");
-    }
+    DescriptorRoot.identity(checks, "DataContract", API_VERSIONS);
     String version = checks.requiredString("/version");
     if (version != null && SemVer.parse(version).isEmpty()) {
       checks.violation("/version", "must be a semantic version such as 1.0.0");
     }
-    String status = checks.requiredString("/status");
-    if (status != null && Lifecycle.fromWire(status).isEmpty()) {
-      checks.violation("/status", "must be one of " + Stream.of(Lifecycle.values()).map(Lifecycle::wireName).toList());
-    }
-    String domain = checks.requiredString("/domain");
-    if (domain != null && !DOMAIN.matcher(domain).matches()) {
-      checks.violation("/domain", "must be a lower-case domain name (letters, digits, '-'; starting with a letter)");
-    }
+    DescriptorRoot.ownership(checks);
     for (String field : List.of("/name", "/tenant", "/dataProduct", "/contractCreatedTs")) {
       checks.optionalString(field);
     }
     checks.stringArray("/tags");
-    description();
+    DescriptorRoot.description(checks);
     schema();
     slaProperties();
     checks.forEachObject("/roles", this::role);
@@ -84,19 +61,6 @@ final class OdcsValidator {
     checks.forEachObject("/support", pointer -> checks.requiredString(pointer + "/channel"));
     checks.optionalObject("/team");
     checks.customProperties("/customProperties");
-  }
-
-  private void description() {
-    if (!checks.present("/description")) {
-      return;
-    }
-    if (!checks.at("/description").isObject()) {
-      checks.violation("/description", "must be an object with purpose, limitations and usage");
-      return;
-    }
-    for (String field : List.of("purpose", "limitations", "usage")) {
-      checks.optionalString("/description/" + field);
-    }
   }
 
   private void schema() {
@@ -124,10 +88,7 @@ final class OdcsValidator {
     Set<String> names = new HashSet<>();
     checks.forEachObject(pointer, element -> {
       uniqueName(element, names, "property");
-      String logicalType = checks.optionalString(element + "/logicalType");
-      if (logicalType != null && !LOGICAL_TYPES.contains(logicalType)) {
-        checks.violation(element + "/logicalType", "must be one of " + sorted(LOGICAL_TYPES));
-      }
+      checks.oneOf(element + "/logicalType", checks.optionalString(element + "/logicalType"), LOGICAL_TYPES);
       for (String field : List.of("/physicalType", "/physicalName", "/classification", "/description", "/businessName")) {
         checks.optionalString(element + field);
       }
@@ -147,9 +108,7 @@ final class OdcsValidator {
   private void quality(String pointer) {
     checks.forEachObject(pointer, rule -> {
       String type = checks.optionalString(rule + "/type");
-      if (type != null && !QUALITY_TYPES.contains(type)) {
-        checks.violation(rule + "/type", "must be one of " + sorted(QUALITY_TYPES));
-      }
+      checks.oneOf(rule + "/type", type, QUALITY_TYPES);
       String effective = type == null ? "library" : type;
       switch (effective) {
         case "library" -> {
@@ -199,9 +158,5 @@ final class OdcsValidator {
     if (name != null && !seen.add(name)) {
       checks.violation(pointer + "/name", "duplicates the " + what + " name '" + name + "'");
     }
-  }
-
-  private static String sorted(Set<String> values) {
-    return values.stream().sorted().collect(Collectors.joining(", ", "[", "]"));
   }
 }

@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.meshwork.model.error.Violation;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 
 /**
  * Structural checks on a parsed document, addressed by JSON pointer. Every failed check adds a
@@ -122,6 +124,13 @@ public final class DocumentChecks {
         violation(element + "/value", "is required");
       }
     });
+  }
+
+  /** Flags a {@code value} read at {@code pointer} that is none of {@code allowed}; null (absent or already flagged) passes. */
+  public void oneOf(String pointer, String value, Set<String> allowed) {
+    if (value != null && !allowed.contains(value)) {
+      violation(pointer, "must be one of " + allowed.stream().sorted().collect(Collectors.joining(", ", "[", "]")));
+    }
   }
 
   public void violation(String pointer, String reason) {

@@ -1,15 +1,12 @@
 package io.meshwork.model.product;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.meshwork.model.document.DescriptorRoot;
 import io.meshwork.model.document.DocumentChecks;
 import io.meshwork.model.error.Violation;
-import io.meshwork.model.lifecycle.Lifecycle;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Pattern;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 /**
  * Structural rules of a Bitol ODPS v1.0/v1.1 data product document, plus the one Meshwork adds: a
@@ -19,8 +16,6 @@ import java.util.stream.Stream;
 final class OdpsValidator {
 
   static final Set<String> API_VERSIONS = Set.of("v1.0.0", "v1.1.0");
-  static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,127}");
-  static final Pattern DOMAIN = Pattern.compile("[a-z][a-z0-9-]{0,62}");
   private static final Set<String> MANAGEMENT_CONTENT = Set.of("discoverability", "observability", "control");
   private static final Set<String> MANAGEMENT_TYPE = Set.of("rest", "topic");
 
@@ -40,26 +35,8 @@ final class OdpsValidator {
   }
 
   private void root() {
-    String apiVersion = checks.requiredString("/apiVersion");
-    if (apiVersion != null && !API_VERSIONS.contains(apiVersion)) {
-      checks.violation("/apiVersion", "must be one of " + sorted(API_VERSIONS));
-    }
-    String kind = checks.requiredString("/kind");
-    if (kind != null && !kind.equals("DataProduct")) {
-      checks.violation("/kind", "must be DataProduct");
-    }
-    String id = checks.requiredString("/id");
-    if (id != null && !ID.matcher(id).matches()) {
-      checks.violation("/id", "must be 1-128 letters, digits, '.', '_', ':' or '-', starting with a letter or digit");
-    }
-    String status = checks.requiredString("/status");
-    if (status != null && Lifecycle.fromWire(status).isEmpty()) {
-      checks.violation("/status", "must be one of " + Stream.of(Lifecycle.values()).map(Lifecycle::wireName).toList());
-    }
-    String domain = checks.requiredString("/domain");
-    if (domain != null && !DOMAIN.matcher(domain).matches()) {
-      checks.violation("/domain", "must be a lower-case domain name (letters, digits, '-'; starting with a letter)");
-    }
+    DescriptorRoot.identity(checks, "DataProduct", API_VERSIONS);
+    DescriptorRoot.ownership(checks);
     checks.optionalString("/name");
     checks.optionalString("/tenant");
     checks.optionalString("/version");
@@ -67,26 +44,13 @@ final class OdpsValidator {
     checks.optionalString("/type");
     checks.optionalObject("/context");
     checks.stringArray("/tags");
-    description();
+    DescriptorRoot.description(checks);
     team();
     inputPorts();
     outputPorts();
     managementPorts();
     support();
     checks.customProperties("/customProperties");
-  }
-
-  private void description() {
-    if (!checks.present("/description")) {
-      return;
-    }
-    if (!checks.at("/description").isObject()) {
-      checks.violation("/description", "must be an object with purpose, limitations and usage");
-      return;
-    }
-    for (String field : List.of("purpose", "limitations", "usage")) {
-      checks.optionalString("/description/" + field);
-    }
   }
 
   private void team() {
@@ -128,14 +92,8 @@ final class OdpsValidator {
     Set<String> names = new HashSet<>();
     checks.forEachObject("/managementPorts", pointer -> {
       uniqueName(pointer, names);
-      String content = checks.requiredString(pointer + "/content");
-      if (content != null && !MANAGEMENT_CONTENT.contains(content)) {
-        checks.violation(pointer + "/content", "must be one of " + sorted(MANAGEMENT_CONTENT));
-      }
-      String type = checks.optionalString(pointer + "/type");
-      if (type != null && !MANAGEMENT_TYPE.contains(type)) {
-        checks.violation(pointer + "/type", "must be one of " + sorted(MANAGEMENT_TYPE));
-      }
+      checks.oneOf(pointer + "/content", checks.requiredString(pointer + "/content"), MANAGEMENT_CONTENT);
+      checks.oneOf(pointer + "/type", checks.optionalString(pointer + "/type"), MANAGEMENT_TYPE);
     });
   }
 
@@ -151,9 +109,5 @@ final class OdpsValidator {
     if (name != null && !seen.add(name)) {
       checks.violation(pointer + "/name", "duplicates the port name '" + name + "'");
     }
-  }
-
-  private static String sorted(Set<String> values) {
-    return values.stream().sorted().collect(Collectors.joining(", ", "[", "]"));
   }
 }
