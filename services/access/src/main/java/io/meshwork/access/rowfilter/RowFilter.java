@@ -36,25 +36,17 @@ public sealed interface RowFilter {
 
     @Override
     public Boolean test(Map<String, ?> row) {
-      boolean unknown = false;
-      for (RowFilter operand : operands) {
-        Boolean value = operand.test(row);
-        if (Boolean.FALSE.equals(value)) {
-          return false;
-        }
-        unknown |= value == null;
-      }
-      return unknown ? null : true;
+      return connective(operands, row, false);
     }
 
     @Override
     public String toSql() {
-      return operands.stream().map(RowFilter::toSql).collect(Collectors.joining(" AND ", "(", ")"));
+      return joined(operands, "AND");
     }
 
     @Override
     public Set<String> columns() {
-      return operands.stream().flatMap(o -> o.columns().stream()).collect(Collectors.toSet());
+      return columnsOf(operands);
     }
   }
 
@@ -65,25 +57,17 @@ public sealed interface RowFilter {
 
     @Override
     public Boolean test(Map<String, ?> row) {
-      boolean unknown = false;
-      for (RowFilter operand : operands) {
-        Boolean value = operand.test(row);
-        if (Boolean.TRUE.equals(value)) {
-          return true;
-        }
-        unknown |= value == null;
-      }
-      return unknown ? null : false;
+      return connective(operands, row, true);
     }
 
     @Override
     public String toSql() {
-      return operands.stream().map(RowFilter::toSql).collect(Collectors.joining(" OR ", "(", ")"));
+      return joined(operands, "OR");
     }
 
     @Override
     public Set<String> columns() {
-      return operands.stream().flatMap(o -> o.columns().stream()).collect(Collectors.toSet());
+      return columnsOf(operands);
     }
   }
 
@@ -146,6 +130,30 @@ public sealed interface RowFilter {
     public Set<String> columns() {
       return Set.of(column);
     }
+  }
+
+  /**
+   * AND ({@code decisive} = false) or OR ({@code decisive} = true) in SQL's three-valued logic: one
+   * decisive operand settles the result, otherwise any unknown operand makes it unknown.
+   */
+  private static Boolean connective(List<RowFilter> operands, Map<String, ?> row, boolean decisive) {
+    boolean unknown = false;
+    for (RowFilter operand : operands) {
+      Boolean value = operand.test(row);
+      if (value != null && value == decisive) {
+        return decisive;
+      }
+      unknown |= value == null;
+    }
+    return unknown ? null : !decisive;
+  }
+
+  private static String joined(List<RowFilter> operands, String keyword) {
+    return operands.stream().map(RowFilter::toSql).collect(Collectors.joining(" " + keyword + " ", "(", ")"));
+  }
+
+  private static Set<String> columnsOf(List<RowFilter> operands) {
+    return operands.stream().flatMap(o -> o.columns().stream()).collect(Collectors.toSet());
   }
 
   private static String quote(String identifier) {
