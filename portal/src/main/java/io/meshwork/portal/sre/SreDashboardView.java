@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.vaadin.flow.component.AttachEvent;
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.DetachEvent;
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.UIDetachedException;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridVariant;
 import com.vaadin.flow.component.html.Div;
@@ -13,12 +15,13 @@ import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.orderedlayout.FlexLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
-import com.vaadin.flow.shared.Registration;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.server.auth.AccessDeniedErrorRouter;
 import io.meshwork.portal.layout.MainLayout;
 import io.meshwork.portal.node.NodeException;
+import io.meshwork.portal.security.HeldToken;
+import io.meshwork.portal.security.UserTokens;
 import jakarta.annotation.security.RolesAllowed;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,14 +32,23 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.function.Supplier;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.security.oauth2.core.OAuth2AuthorizationException;
 
 /**
  * The SRE's view of the mesh at a glance: SLO status of every product (a red/green board), request
- * rate and errors and p95 latency (RED) over the last hour, ingestion throughput, incidents, recent
- * errors with their trace ids, and node health. It refreshes itself every few seconds while open
- * (the page asks on a timer, so each refresh carries the user's fresh token). Each panel comes from
- * its own API and says so when that API has nothing or is missing.
+ * rate, errors and p95 latency (RED) over the last hour, overall and per route, ingestion throughput,
+ * incidents, recent errors with their trace ids, and node health. It is live: while the page is open a
+ * background task asks the node (cheaply) whether a new telemetry sample has been stored, and when one
+ * has, reads every panel and pushes them to the browser ({@code @Push}, {@link UI#access}). The task
+ * holds the user's token (refreshed as it expires) and ends when the page is left. Each panel comes
+ * from its own API and says so when that API has nothing or is missing.
  */
 @Route(value = "sre", layout = MainLayout.class)
 @PageTitle("SRE dashboard | Meshwork")
@@ -44,25 +56,41 @@ import java.util.function.Supplier;
 @AccessDeniedErrorRouter
 public class SreDashboardView extends VerticalLayout {
 
-    static final int REFRESH_MS = 5_000;
+    /** How often the live task asks the node for a new sample (a small query: the samples after the last one seen). */
+    static final Duration CHECK = Duration.ofSeconds(1);
     static final Duration WINDOW = Duration.ofHours(1);
+    private static final Logger LOG = LoggerFactory.getLogger(SreDashboardView.class);
     private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
+    /** Shared by every open dashboard: a few daemon threads, never the request threads; each view cancels its task on detach. */
+    private static final ScheduledExecutorService LIVE = Executors.newScheduledThreadPool(2, r -> {
+        Thread thread = new Thread(r, "sre-dashboard-live");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     private final TelemetryClient telemetry;
+    private final UserTokens tokens;
     final Span refreshed = new Span();
+    final Span live = new Span();
     final Div board = panel("sre-slo-board");
     final Div red = panel("sre-red");
+    final Div routes = panel("sre-routes");
     final Div ingestion = panel("sre-ingestion");
     final Div incidents = panel("sre-incidents");
     final Div errors = panel("sre-errors");
     final Div health = panel("sre-health");
-    private Registration polling;
+    private volatile Instant lastSample;
+    private volatile ScheduledFuture<?> following;
 
-    public SreDashboardView(TelemetryClient telemetry) {
+    public SreDashboardView(TelemetryClient telemetry, UserTokens tokens) {
         this.telemetry = telemetry;
+        this.tokens = tokens;
         setWidthFull();
         refreshed.setId("sre-refreshed");
         refreshed.getStyle().set("color", "var(--lumo-secondary-text-color)");
+        live.setId("sre-live");
+        live.getElement().setAttribute("aria-live", "polite");
+        live.getStyle().set("color", "var(--lumo-secondary-text-color)");
         FlexLayout charts = new FlexLayout(box("Requests, errors, p95 (last hour)", red), box("Ingestion (rows/s, last hour)", ingestion));
         charts.setFlexWrap(FlexLayout.FlexWrap.WRAP);
         charts.setWidthFull();
@@ -71,8 +99,10 @@ public class SreDashboardView extends VerticalLayout {
         lists.setFlexWrap(FlexLayout.FlexWrap.WRAP);
         lists.setWidthFull();
         lists.getStyle().set("gap", "var(--lumo-space-m)");
-        add(new H2("SRE dashboard"), refreshed, new H3("SLO status"), board, charts, lists);
-        refresh();
+        add(new H2("SRE dashboard"), refreshed, live, new H3("SLO status"), board, charts, box("RED per route (last hour)", routes), lists);
+        TelemetryClient.Snapshot first = telemetry.snapshot(WINDOW);
+        lastSample = first.newestSample().orElse(first.at());
+        show(first);
     }
 
     private static Div panel(String id) {
@@ -93,34 +123,83 @@ public class SreDashboardView extends VerticalLayout {
     @Override
     protected void onAttach(AttachEvent attach) {
         super.onAttach(attach);
-        attach.getUI().setPollInterval(REFRESH_MS);
-        polling = attach.getUI().addPollListener(poll -> refresh());
+        stopFollowing();
+        UI ui = attach.getUI();
+        HeldToken token;
+        try {
+            token = tokens.hold();
+        } catch (IllegalStateException noToken) {
+            live.setText("Not live: reload the page to see new samples.");
+            return;
+        }
+        live.setText("Live: new samples appear as the node takes them.");
+        following = LIVE.scheduleWithFixedDelay(() -> follow(ui, token), CHECK.toMillis(), CHECK.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     @Override
     protected void onDetach(DetachEvent detach) {
-        detach.getUI().setPollInterval(-1);
-        if (polling != null) {
-            polling.remove();
-        }
+        stopFollowing();
         super.onDetach(detach);
     }
 
-    void refresh() {
-        fill(board, this::board);
-        fill(red, this::red);
-        fill(ingestion, this::ingestion);
-        fill(incidents, this::incidents);
-        fill(errors, this::errors);
-        fill(health, this::health);
-        refreshed.setText("Refreshed " + CLOCK.format(Instant.now()) + " · every " + REFRESH_MS / 1000 + " s while open");
+    private void stopFollowing() {
+        if (following != null) {
+            following.cancel(false);
+            following = null;
+        }
     }
 
-    private static void fill(Div panel, Supplier<List<Component>> content) {
-        List<Component> parts;
+    /** One look for a new sample, on the live thread; pushes the whole dashboard when there is one. */
+    private void follow(UI ui, HeldToken token) {
         try {
-            parts = content.get();
+            String value = token.value();
+            if (telemetry.newestSampleAfter(value, lastSample).isEmpty()) {
+                return;
+            }
+            TelemetryClient.Snapshot snapshot = telemetry.snapshot(value, WINDOW);
+            snapshot.newestSample().ifPresent(at -> lastSample = at);
+            ui.access(() -> {
+                show(snapshot);
+                live.setText("Live: new samples appear as the node takes them.");
+            });
         } catch (NodeException failure) {
+            // the node may come back: keep looking, and say why nothing moves meanwhile
+            ui.access(() -> live.setText("Live updates paused: " + failure.getMessage()));
+        } catch (OAuth2AuthorizationException expired) {
+            ui.access(() -> live.setText("Live updates stopped: your sign-in has ended. Sign in again to follow the mesh."));
+            stopFollowing();
+        } catch (UIDetachedException gone) {
+            stopFollowing();
+        } catch (RuntimeException unexpected) {
+            // a scheduled task that throws is never run again: say so rather than freeze silently
+            LOG.warn("the SRE dashboard stopped following the telemetry", unexpected);
+            ui.access(() -> live.setText("Live updates stopped: reload the page."));
+            stopFollowing();
+        }
+    }
+
+    /** Renders every panel from one reading of the node; on a request thread or inside {@link UI#access}. */
+    void show(TelemetryClient.Snapshot snapshot) {
+        fill(board, snapshot.slo(), SreDashboardView::board);
+        fill(red, snapshot.red(), SreDashboardView::red);
+        fill(routes, snapshot.red(), SreDashboardView::routes);
+        fill(ingestion, snapshot.ingestion(), SreDashboardView::ingestion);
+        fill(incidents, snapshot.incidents(), SreDashboardView::incidents);
+        fill(errors, snapshot.errors(), SreDashboardView::errors);
+        fill(health, snapshot.health(), SreDashboardView::health);
+        long period = snapshot.health().json() == null ? 0 : snapshot.health().json().path("sampling").path("periodSeconds").asLong();
+        refreshed.setText("Updated " + CLOCK.format(snapshot.at())
+                + snapshot.newestSample().map(at -> " · newest sample " + CLOCK.format(at)).orElse(" · no sample yet")
+                + (period > 0 ? " · the node samples every " + period + " s" : ""));
+        refreshed.getElement().setAttribute("data-newest-sample", snapshot.newestSample().map(Instant::toString).orElse(""));
+    }
+
+    private static void fill(Div panel, TelemetryClient.Reading reading, Function<JsonNode, List<Component>> content) {
+        List<Component> parts;
+        NodeException failure = reading.failure();
+        if (failure == null) {
+            parts = content.apply(reading.json());
+        } else {
             parts = List.of(empty(switch (failure.status()) {
                 case 404 -> "Not available: this node has no such telemetry API (" + failure.title() + ").";
                 case 403 -> "Not shown: " + (failure.detail() == null ? failure.title() : failure.detail());
@@ -139,9 +218,9 @@ public class SreDashboardView extends VerticalLayout {
         return empty;
     }
 
-    private List<Component> board() {
+    private static List<Component> board(JsonNode slo) {
         List<Component> tiles = new ArrayList<>();
-        for (JsonNode product : telemetry.slo().path("items")) {
+        for (JsonNode product : slo.path("items")) {
             String status = product.path("status").asText();
             Span tile = new Span(product.path("product").asText() + " · " + status);
             tile.addClassName("slo-tile");
@@ -164,8 +243,7 @@ public class SreDashboardView extends VerticalLayout {
         return List.of(wrap);
     }
 
-    private List<Component> red() {
-        JsonNode answer = telemetry.red(WINDOW);
+    private static List<Component> red(JsonNode answer) {
         Map<Instant, double[]> byTime = new java.util.TreeMap<>();
         for (JsonNode series : answer.path("series")) {
             for (JsonNode point : series.path("points")) {
@@ -193,9 +271,47 @@ public class SreDashboardView extends VerticalLayout {
                         List.of(new LineChart.Series("p95 ms", LineChart.COLOURS[3], p95))));
     }
 
-    private List<Component> ingestion() {
+    /** RED per service, route and method over the window: requests, mean rate, 4xx, 5xx, the worst p95. */
+    private static List<Component> routes(JsonNode answer) {
+        List<RouteRed> rows = new ArrayList<>();
+        for (JsonNode series : answer.path("series")) {
+            long requests = 0;
+            long clientErrors = 0;
+            long serverErrors = 0;
+            double p95 = 0;
+            for (JsonNode point : series.path("points")) {
+                requests += point.path("requests").asLong();
+                clientErrors += point.path("clientErrors").asLong();
+                serverErrors += point.path("errors").asLong();
+                p95 = Math.max(p95, point.path("p95").asDouble());
+            }
+            rows.add(new RouteRed(series.path("service").asText(""), series.path("method").asText("") + " " + series.path("route").asText(),
+                    requests, clientErrors, serverErrors, p95));
+        }
+        if (rows.isEmpty()) {
+            return List.of(empty("No requests in the last hour yet."));
+        }
+        rows.sort(java.util.Comparator.comparingLong(RouteRed::requests).reversed());
+        Grid<RouteRed> grid = new Grid<>();
+        grid.setId("routes-grid");
+        grid.setAllRowsVisible(true);
+        grid.addThemeVariants(GridVariant.LUMO_COMPACT, GridVariant.LUMO_ROW_STRIPES);
+        grid.addColumn(RouteRed::service).setHeader("Service").setAutoWidth(true);
+        grid.addColumn(RouteRed::route).setHeader("Route").setFlexGrow(2);
+        grid.addColumn(RouteRed::requests).setHeader("Requests").setAutoWidth(true);
+        grid.addColumn(r -> r.clientErrors()).setHeader("4xx").setAutoWidth(true);
+        grid.addColumn(r -> r.serverErrors()).setHeader("5xx").setAutoWidth(true);
+        grid.addColumn(r -> String.format(Locale.ROOT, "%.1f", r.p95())).setHeader("p95 ms (worst)").setAutoWidth(true);
+        grid.setItems(rows);
+        return List.of(grid);
+    }
+
+    record RouteRed(String service, String route, long requests, long clientErrors, long serverErrors, double p95) {
+    }
+
+    private static List<Component> ingestion(JsonNode answer) {
         Map<String, List<LineChart.Point>> byDomain = new LinkedHashMap<>();
-        for (JsonNode point : telemetry.ingestion(WINDOW).path("points")) {
+        for (JsonNode point : answer.path("points")) {
             byDomain.computeIfAbsent(point.path("domain").asText("mesh"), d -> new ArrayList<>())
                     .add(new LineChart.Point(Instant.parse(point.path("at").asText()), point.path("rowsPerSecond").asDouble()));
         }
@@ -220,9 +336,9 @@ public class SreDashboardView extends VerticalLayout {
         return holder;
     }
 
-    private List<Component> incidents() {
+    private static List<Component> incidents(JsonNode answer) {
         List<JsonNode> items = new ArrayList<>();
-        telemetry.incidents().path("items").forEach(items::add);
+        answer.path("items").forEach(items::add);
         if (items.isEmpty()) {
             return List.of(empty("No incidents: every monitored objective has been met."));
         }
@@ -238,9 +354,9 @@ public class SreDashboardView extends VerticalLayout {
         return List.of(grid);
     }
 
-    private List<Component> errors() {
+    private static List<Component> errors(JsonNode answer) {
         List<JsonNode> items = new ArrayList<>();
-        telemetry.errors().path("items").forEach(items::add);
+        answer.path("items").forEach(items::add);
         if (items.isEmpty()) {
             return List.of(empty("No 4xx or 5xx answers recently."));
         }
@@ -256,8 +372,7 @@ public class SreDashboardView extends VerticalLayout {
         return List.of(grid);
     }
 
-    private List<Component> health() {
-        JsonNode answer = telemetry.health(WINDOW);
+    private static List<Component> health(JsonNode answer) {
         JsonNode now = answer.path("current");
         List<Component> parts = new ArrayList<>();
         Span status = new Span("Node " + now.path("node").asText("") + " " + answer.path("status").asText("unknown"));

@@ -1,0 +1,37 @@
+package io.meshwork.portal.security;
+
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolderStrategy;
+import org.springframework.security.oauth2.client.OAuth2AuthorizeRequest;
+import org.springframework.security.oauth2.client.OAuth2AuthorizedClient;
+import org.springframework.security.oauth2.client.OAuth2AuthorizedClientManager;
+import org.springframework.security.oauth2.client.RefreshTokenOAuth2AuthorizedClientProvider;
+import org.springframework.stereotype.Component;
+
+/** Hands the signed-in user's token to background work that outlives the request ({@link HeldToken}). */
+@Component
+public class UserTokens {
+
+    private final OAuth2AuthorizedClientManager authorizedClients;
+    private final SecurityContextHolderStrategy securityContext;
+
+    UserTokens(OAuth2AuthorizedClientManager authorizedClients, SecurityContextHolderStrategy securityContext) {
+        this.authorizedClients = authorizedClients;
+        this.securityContext = securityContext;
+    }
+
+    /**
+     * Call on a request thread (a view's attach).
+     *
+     * @throws IllegalStateException when nobody is signed in or the session has no token
+     */
+    public HeldToken hold() {
+        Authentication user = securityContext.getContext().getAuthentication();
+        OAuth2AuthorizedClient client = user == null ? null : authorizedClients.authorize(
+                OAuth2AuthorizeRequest.withClientRegistrationId(SecurityConfig.REGISTRATION_ID).principal(user).build());
+        if (client == null) {
+            throw new IllegalStateException("no signed-in user with a token");
+        }
+        return new HeldToken(user, client, new RefreshTokenOAuth2AuthorizedClientProvider());
+    }
+}
