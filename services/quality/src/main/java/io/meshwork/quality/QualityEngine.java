@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * Executes a contract's ODCS quality rules over a relation inside DuckDB.
@@ -69,7 +68,8 @@ public final class QualityEngine {
           String why = value instanceof String s ? s : failure;
           results.add(p.notEvaluated("DuckDB could not compute it: " + why));
         } else {
-          results.add(p.judge(percent(p.unit) ? (rows == 0 ? 0.0 : 100.0 * n.doubleValue() / rows) : n.doubleValue()));
+          long of = p.denominator == 0 ? rows : values.get(p.denominator) instanceof Number d ? d.longValue() : 0L;
+          results.add(p.judge(percent(p.unit) ? (of == 0 ? 0.0 : 100.0 * n.doubleValue() / of) : n.doubleValue()));
         }
       }
     }
@@ -99,6 +99,8 @@ public final class QualityEngine {
     final String severity;
     RuleResult result;
     int expression = -1;
+    /** The pass's expression counting what a percentage is a share of: 0, the rows, unless array elements are judged. */
+    int denominator;
     String sqlQuery;
     String quotedColumn;
     String unit;
@@ -136,14 +138,17 @@ public final class QualityEngine {
   private static Planned plan(QualityRule rule, SchemaObject object, Pass pass) {
     String column = null;
     String problem = null;
+    PropertyAccess access = null;
     if (rule.property() != null) {
       String prefix = object.name() + ".";
       if (!rule.property().startsWith(prefix)) {
         problem = "declared on another schema object (" + rule.property() + ")";
       } else {
         column = rule.property().substring(prefix.length());
-        if (column.contains(".")) {
-          problem = "rules of nested properties are not evaluated; only top-level columns are";
+        try {
+          access = PropertyAccess.resolve(object, column);
+        } catch (Threshold.Unusable e) {
+          problem = e.getMessage();
         }
       }
     }
@@ -172,31 +177,46 @@ public final class QualityEngine {
     if (p.unit != null && !percent(p.unit) && !p.unit.equalsIgnoreCase("rows")) {
       return p.decided("unknown unit '" + p.unit + "' (rows or percent)");
     }
-    String quoted = column == null ? null : quote(column);
     if (type.equals("sql")) {
       p.sqlQuery = rule.field("query").asText(null);
-      p.quotedColumn = quoted;
+      if (access != null && access.elements() != null && p.sqlQuery != null && p.sqlQuery.matches("(?s).*\\{(property|column)}.*")) {
+        return p.decided("{property} of an array's elements is not one column; read the array from {object} with unnest instead");
+      }
+      p.quotedColumn = access == null ? null : access.value();
       return p;
     }
     try {
-      p.expression = pass.add(expression(rule, object, column, quoted));
+      p.expression = pass.add(expression(rule, object, access));
+      if (access != null && access.elements() != null) {
+        // a percentage of an array's elements is a share of the elements, not of the rows
+        p.denominator = pass.add(elementCount(access));
+      }
     } catch (Threshold.Unusable e) {
       return p.decided(e.getMessage());
     }
     return p;
   }
 
-  /** The aggregate computing the rule's metric, as a count of rows over the relation {@code _q}. */
-  private static String expression(QualityRule rule, SchemaObject object, String column, String quoted) throws Threshold.Unusable {
+  /**
+   * The aggregate computing the rule's metric over the relation {@code _q}: a count of rows, or of
+   * array elements when the property sits in an array's elements.
+   */
+  private static String expression(QualityRule rule, SchemaObject object, PropertyAccess access) throws Threshold.Unusable {
     String metric = rule.metric() == null ? "" : rule.metric();
     JsonNode arguments = rule.field("arguments");
+    String elements = access == null ? null : access.elements();
+    String value = access == null ? null : access.value();
     switch (metric) {
       case "rowCount" -> {
-        return "count(*)";
+        return elements == null ? "count(*)" : elementCount(access);
       }
       case "duplicateValues" -> {
-        if (quoted != null) {
-          return "count(" + quoted + ") - count(DISTINCT " + quoted + ")";
+        if (elements != null) {
+          String all = "flatten(list(" + elements + "))";
+          return "len(list_filter(" + all + ", lambda x: x IS NOT NULL)) - len(list_distinct(" + all + "))";
+        }
+        if (value != null) {
+          return "count(" + value + ") - count(DISTINCT " + value + ")";
         }
         List<String> columns = new ArrayList<>();
         if (arguments.path("properties").isArray()) {
@@ -210,16 +230,23 @@ public final class QualityEngine {
         return "count(*) - count(DISTINCT ROW(" + String.join(", ", columns.stream().map(QualityEngine::quote).toList()) + "))";
       }
       case "nullValues", "missingValues", "invalidValues" -> {
-        if (quoted == null) {
+        if (access == null) {
           throw new Threshold.Unusable(metric + " is a property-level metric; declare it on a property");
         }
-        return "count(*) FILTER (WHERE " + predicate(metric, arguments, quoted, property(object, column)) + ")";
+        if (elements != null) {
+          return "coalesce(sum(len(list_filter(" + elements + ", lambda x: " + predicate(metric, arguments, "x", access.property()) + "))), 0)";
+        }
+        return "count(*) FILTER (WHERE " + predicate(metric, arguments, value, access.property()) + ")";
       }
       default -> throw new Threshold.Unusable(metric.isEmpty() ? "a library rule needs a metric" : "unknown metric '" + metric + "'");
     }
   }
 
-  private static String predicate(String metric, JsonNode arguments, String quoted, Optional<SchemaProperty> property) throws Threshold.Unusable {
+  private static String elementCount(PropertyAccess access) {
+    return "coalesce(sum(len(" + access.elements() + ")), 0)";
+  }
+
+  private static String predicate(String metric, JsonNode arguments, String quoted, SchemaProperty property) throws Threshold.Unusable {
     String text = "CAST(" + quoted + " AS VARCHAR)";
     if (metric.equals("nullValues")) {
       return quoted + " IS NULL";
@@ -253,7 +280,7 @@ public final class QualityEngine {
     }
     String pattern = arguments.path("pattern").isTextual() ? arguments.path("pattern").asText() : null;
     if (valid.isEmpty() && validNumbers.isEmpty() && pattern == null) {
-      property.ifPresent(prop -> valid.addAll(prop.validValues()));
+      valid.addAll(property.validValues());
     }
     if (valid.isEmpty() && validNumbers.isEmpty() && pattern == null) {
       throw new Threshold.Unusable("invalidValues needs arguments.validValues or arguments.pattern");
@@ -354,10 +381,6 @@ public final class QualityEngine {
     }
     String what = rule.metric() != null ? rule.metric() : (rule.type() == null ? "rule" : rule.type());
     return (column != null ? column : object.name()) + " " + what;
-  }
-
-  private static Optional<SchemaProperty> property(SchemaObject object, String column) {
-    return object.properties().stream().filter(p -> p.name().equals(column)).findFirst();
   }
 
   private static boolean percent(String unit) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.meshwork.model.contract.DataContract;
+import io.meshwork.model.contract.QualityRule;
 import io.meshwork.model.contract.SchemaObject;
 import java.lang.reflect.Proxy;
 import java.nio.file.Path;
@@ -14,6 +15,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -38,6 +40,18 @@ import org.junit.jupiter.params.provider.MethodSource;
  *   9 | open   | e@x.io |   90   | t3
  *   9 | open   | f@x.io |  100   | t3
  * </pre>
+ *
+ * and rules of nested properties over five rows whose {@code customer} (an object) and {@code lines}
+ * (an array of objects) are JSON columns, as the data plane stores them:
+ *
+ * <pre>
+ *  id | customer                                 | lines
+ *   1 | {email: a@x.io, address: {city: Paris}}  | [{sku: A, qty: 1}, {sku: B, qty: 2}]
+ *   2 | {email: null, address: {city: Lyon}}     | [{sku: A, qty: 1}]
+ *   3 | {address: {}}                            | [{qty: 3}]
+ *   4 | NULL                                     | NULL
+ *   5 | {email: bad, address: {city: ''}}        | [{sku: C, qty: -1}, {sku: C, qty: 0}]
+ * </pre>
  */
 class QualityEngineTest {
 
@@ -45,6 +59,7 @@ class QualityEngineTest {
   static Path dir;
   static Connection db;
   static final String TABLE = "\"orders__orders__v1\"";
+  static final String NESTED = "\"orders__nested__v1\"";
   private final QualityEngine engine = new QualityEngine();
 
   @BeforeAll
@@ -56,6 +71,14 @@ class QualityEngineTest {
           + "(1,'open','a@x.io',10,'t1',1),(2,'open','b@x.io',20,'t1',1),(3,'closed','',30,'t1',1),(4,'closed','N/A',40,'t2',1),"
           + "(5,'bogus',NULL,50,'t2',1),(6,NULL,'c@x.io',60,'t2',1),(7,'open','c@x.io',70,'t2',1),(8,'open','d@x.io',80,'t3',1),"
           + "(9,'open','e@x.io',90,'t3',1),(9,'open','f@x.io',100,'t3',1)");
+      // nested properties as the data plane stores them: an object or array property is one JSON column
+      s.execute("CREATE TABLE " + NESTED + " (id INTEGER, customer JSON, lines JSON, _batch BIGINT)");
+      s.execute("INSERT INTO " + NESTED + " VALUES "
+          + "(1, '{\"email\": \"a@x.io\", \"address\": {\"city\": \"Paris\"}}', '[{\"sku\": \"A\", \"qty\": 1}, {\"sku\": \"B\", \"qty\": 2}]', 1),"
+          + "(2, '{\"email\": null, \"address\": {\"city\": \"Lyon\"}}', '[{\"sku\": \"A\", \"qty\": 1}]', 1),"
+          + "(3, '{\"address\": {}}', '[{\"qty\": 3}]', 1),"
+          + "(4, NULL, NULL, 1),"
+          + "(5, '{\"email\": \"bad\", \"address\": {\"city\": \"\"}}', '[{\"sku\": \"C\", \"qty\": -1}, {\"sku\": \"C\", \"qty\": 0}]', 1)");
       s.execute("CREATE TABLE secrets (v INTEGER)");
       s.execute("INSERT INTO secrets VALUES (42)");
     }
@@ -201,6 +224,116 @@ class QualityEngineTest {
     assertThat(report.blocking()).isFalse();
   }
 
+  static Stream<Arguments> nestedRules() {
+    return Stream.of(
+        // a property of an object: a JSON path into its column, counted per row
+        Arguments.of("customer.email", "{metric: nullValues, mustBe: 0}", "failed", 3.0),
+        Arguments.of("customer.email", "{metric: nullValues, mustBeLessOrEqualTo: 3}", "passed", 3.0),
+        Arguments.of("customer.email", "{metric: nullValues, mustBeLessThan: 50, unit: percent}", "failed", 60.0),
+        Arguments.of("customer.email", "{metric: missingValues, mustBe: 3}", "passed", 3.0),
+        Arguments.of("customer.email", "{metric: invalidValues, arguments: {pattern: '^[^@]+@[^@]+$'}, mustBe: 0}", "failed", 1.0),
+        Arguments.of("customer.email", "{metric: duplicateValues, mustBe: 0}", "passed", 0.0),
+        Arguments.of("customer.address.city", "{metric: missingValues, mustBe: 0}", "failed", 3.0),
+        Arguments.of("customer.address.city", "{metric: invalidValues, arguments: {validValues: [Paris, Lyon, '']}, mustBe: 0}", "passed", 0.0),
+        Arguments.of("customer.email", "{type: sql, query: 'SELECT count(*) FROM {object} WHERE {property} LIKE ''%@%''', mustBe: 1}", "passed", 1.0),
+        // a property of an array's objects: counted per element (six elements in all)
+        Arguments.of("lines.sku", "{metric: rowCount, mustBe: 6}", "passed", 6.0),
+        Arguments.of("lines.sku", "{metric: nullValues, mustBe: 0}", "failed", 1.0),
+        Arguments.of("lines.sku", "{metric: nullValues, mustBeLessThan: 20, unit: percent}", "passed", 100.0 / 6),
+        Arguments.of("lines.sku", "{metric: duplicateValues, mustBe: 0}", "failed", 2.0),
+        Arguments.of("lines.sku", "{metric: invalidValues, arguments: {validValues: [A, B]}, mustBe: 0}", "failed", 2.0),
+        Arguments.of("lines.sku", "{metric: invalidValues, arguments: {validValues: [A, B, C]}, mustBe: 0}", "passed", 0.0),
+        Arguments.of("lines.qty", "{metric: invalidValues, arguments: {validValues: [1, 2, 3]}, mustBe: 0}", "failed", 2.0),
+        Arguments.of("lines.qty", "{metric: missingValues, mustBe: 0}", "passed", 0.0));
+  }
+
+  @ParameterizedTest(name = "[{index}] {0}: {1} → {2}")
+  @MethodSource("nestedRules")
+  void nestedPropertyRule(String property, String rule, String status, double value) {
+    SchemaObject object = nested(property, "[" + rule + "]");
+    QualityReport report = engine.evaluate(db, NESTED, object, QualityEngine.rulesOf(object));
+    assertThat(report.results()).hasSize(1);
+    RuleResult result = report.results().get(0);
+    assertThat(result.status()).as(result.toString()).isEqualTo(status);
+    assertThat(result.value()).isCloseTo(value, Offset.offset(1e-9));
+  }
+
+  @Test
+  void nestedRulesShareTheOnePassWithTopLevelRules() {
+    List<String> executed = new ArrayList<>();
+    List<QualityRule> rules = new ArrayList<>();
+    for (Arguments a : nestedRules().toList()) {
+      if (!((String) a.get()[1]).contains("type: sql")) {
+        rules.addAll(QualityEngine.rulesOf(nested((String) a.get()[0], "[" + a.get()[1] + "]")));
+      }
+    }
+    rules.addAll(QualityEngine.rulesOf(nested("id", "[{metric: nullValues, mustBe: 0}]")));
+    QualityReport report = engine.evaluate(counting(db, executed), NESTED, nested(null, null), rules);
+    assertThat(report.results()).hasSize(rules.size()).allMatch(RuleResult::evaluated);
+    assertThat(executed).hasSize(1);
+    assertThat(report.rows()).isEqualTo(5);
+  }
+
+  @Test
+  void aNestedValueTheDataCannotReachIsMissingOrNotEvaluated() {
+    String sql = "[{type: sql, query: 'SELECT count(*) FROM {object} WHERE {property} IS NULL', mustBe: 0}]";
+    RuleResult element = engine.evaluate(db, NESTED, nested("lines.sku", sql), QualityEngine.rulesOf(nested("lines.sku", sql))).results().get(0);
+    assertThat(element.status()).isEqualTo(RuleResult.NOT_EVALUATED);
+    assertThat(element.reason()).contains("unnest");
+    // a column holding text that is no JSON where the contract promises an object: NULL, so missing, never a failed query
+    SchemaObject object = nested("customer.email", "[{metric: nullValues, mustBe: 5}]");
+    QualityReport report = engine.evaluate(db, "(SELECT id, CAST('not json' AS VARCHAR) AS customer, lines FROM " + NESTED + ")", object,
+        QualityEngine.rulesOf(object));
+    assertThat(report.results().get(0).status()).as(report.results().get(0).toString()).isEqualTo(RuleResult.PASSED);
+  }
+
+  /** The nested contract, with {@code rules} on the property at {@code path} (or none). */
+  static SchemaObject nested(String path, String rules) {
+    String yaml = """
+        apiVersion: v3.1.0
+        kind: DataContract
+        id: orders-nested
+        version: 1.0.0
+        status: active
+        domain: orders
+        schema:
+          - name: orders
+            properties:
+              - name: id
+                logicalType: integer
+                quality: %s
+              - name: customer
+                logicalType: object
+                properties:
+                  - name: email
+                    logicalType: string
+                    quality: %s
+                  - name: address
+                    logicalType: object
+                    properties:
+                      - name: city
+                        logicalType: string
+                        quality: %s
+              - name: lines
+                logicalType: array
+                items:
+                  logicalType: object
+                  properties:
+                    - name: sku
+                      logicalType: string
+                      quality: %s
+                    - name: qty
+                      logicalType: integer
+                      quality: %s
+        """.formatted(Stream.of("id", "customer.email", "customer.address.city", "lines.sku", "lines.qty")
+            .map(p -> p.equals(path) ? rules : "[]").toArray());
+    try {
+      return DataContract.from(new ObjectMapper(new YAMLFactory()).readTree(yaml)).schema().get(0);
+    } catch (Exception e) {
+      throw new IllegalArgumentException(yaml, e);
+    }
+  }
+
   @Test
   void aBadPatternLosesOnlyItsOwnRule() {
     String rules = "[{metric: invalidValues, arguments: {pattern: '([a-z'}, mustBe: 0}, {metric: nullValues, mustBe: 0}]";
@@ -276,7 +409,7 @@ class QualityEngineTest {
     return report.results().get(0);
   }
 
-  private static List<io.meshwork.model.contract.QualityRule> rulesOf(String property, String rule) {
+  private static List<QualityRule> rulesOf(String property, String rule) {
     return QualityEngine.rulesOf(contract(property, rule));
   }
 

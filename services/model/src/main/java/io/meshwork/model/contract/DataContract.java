@@ -109,7 +109,9 @@ public record DataContract(
           p.path("required").asBoolean(false), p.path("unique").asBoolean(false), p.path("primaryKey").asBoolean(false),
           p.path("primaryKeyPosition").asInt(-1), text(p, "classification"), examples,
           p.path("criticalDataElement").asBoolean(false), text(p, "description"),
-          validValues(p.path("quality")), quality(p.path("quality"), path), properties(p.path("properties"), path)));
+          validValues(p.path("quality")), quality(p.path("quality"), path),
+          // an array of objects declares its elements' properties under items (ODCS v3), an object directly
+          properties(p.has("properties") ? p.path("properties") : p.path("items").path("properties"), path)));
     }
     return properties;
   }

@@ -7,7 +7,7 @@ import java.util.List;
  * An ODCS v3 schema property (a column, a field). {@code validValues} are the values allowed by
  * the property's {@code invalidValues} quality rules ({@code arguments.validValues}): ODCS's way
  * of declaring an enumeration. {@code properties} are the nested properties of an object-typed
- * property. {@code path} is where it sits, e.g. {@code order_lines.customer.email}.
+ * property, or of the elements of an array of objects (declared under its {@code items}). {@code path} is where it sits, e.g. {@code order_lines.customer.email}.
  */
 public record SchemaProperty(
     String name,
