@@ -42,14 +42,11 @@ public enum RuleKind {
     @Override
     List<Violation> check(GovernanceRule rule, JsonNode document) {
       List<Violation> violations = new ArrayList<>();
-      JsonNode schema = document.path("schema");
-      for (int i = 0; i < schema.size(); i++) {
-        eachProperty(schema.get(i).path("properties"), "/schema/" + i + "/properties", (pointer, property) -> {
-          if (text(property.path("description")).isEmpty()) {
-            violations.add(new Violation(pointer + "/description", "describe property '" + property.path("name").asText() + "'"));
-          }
-        });
-      }
+      eachProperty(document, (pointer, property) -> {
+        if (text(property.path("description")).isEmpty()) {
+          violations.add(new Violation(pointer + "/description", "describe property '" + property.path("name").asText() + "'"));
+        }
+      });
       return violations;
     }
   },
@@ -59,16 +56,13 @@ public enum RuleKind {
     @Override
     List<Violation> check(GovernanceRule rule, JsonNode document) {
       List<Violation> violations = new ArrayList<>();
-      JsonNode schema = document.path("schema");
-      for (int i = 0; i < schema.size(); i++) {
-        eachProperty(schema.get(i).path("properties"), "/schema/" + i + "/properties", (pointer, property) -> {
-          if (text(property.path("classification")).isEmpty()) {
-            String name = property.path("name").asText();
-            PersonalData.why(name, property.path("examples")).ifPresent(why -> violations.add(new Violation(
-                pointer + "/classification", "property '" + name + "' looks personal (" + why + "): give it a classification")));
-          }
-        });
-      }
+      eachProperty(document, (pointer, property) -> {
+        if (text(property.path("classification")).isEmpty()) {
+          String name = property.path("name").asText();
+          PersonalData.why(name, property.path("examples")).ifPresent(why -> violations.add(new Violation(
+              pointer + "/classification", "property '" + name + "' looks personal (" + why + "): give it a classification")));
+        }
+      });
       return violations;
     }
   },
@@ -155,6 +149,14 @@ public enum RuleKind {
 
   private interface PropertyVisitor {
     void visit(String pointer, JsonNode property);
+  }
+
+  /** Visits every property of every schema object of a contract, nested ones included, with its JSON pointer. */
+  private static void eachProperty(JsonNode contract, PropertyVisitor visitor) {
+    JsonNode schema = contract.path("schema");
+    for (int i = 0; i < schema.size(); i++) {
+      eachProperty(schema.get(i).path("properties"), "/schema/" + i + "/properties", visitor);
+    }
   }
 
   private static void eachProperty(JsonNode properties, String pointer, PropertyVisitor visitor) {
