@@ -30,8 +30,7 @@ final class ApplyCommand implements Callable<Integer> {
     int changed = 0;
     for (Manifests.Manifest manifest : Manifests.load(files)) {
       Changes changes = Changes.of(session, manifest);
-      out.println(changes.summary());
-      changes.changes().forEach(c -> out.println("    " + c.describe()));
+      changes.print(out);
       if (changes.none()) {
         continue;
       }

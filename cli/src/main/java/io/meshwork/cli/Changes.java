@@ -2,6 +2,7 @@ package io.meshwork.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.meshwork.model.document.DocumentDiff;
+import java.io.PrintWriter;
 import java.net.http.HttpResponse;
 import java.util.List;
 
@@ -23,6 +24,12 @@ record Changes(Manifests.Manifest manifest, boolean exists, List<DocumentDiff.Ch
 
   boolean none() {
     return exists && changes.isEmpty();
+  }
+
+  /** The summary line, then one indented line per field change. */
+  void print(PrintWriter out) {
+    out.println(summary());
+    changes.forEach(c -> out.println("    " + c.describe()));
   }
 
   String summary() {

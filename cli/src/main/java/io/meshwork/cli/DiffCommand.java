@@ -26,8 +26,7 @@ final class DiffCommand implements Callable<Integer> {
     boolean differences = false;
     for (Manifests.Manifest manifest : Manifests.load(files)) {
       Changes changes = Changes.of(session, manifest);
-      out.println(changes.summary());
-      changes.changes().forEach(c -> out.println("    " + c.describe()));
+      changes.print(out);
       differences |= !changes.none();
     }
     return differences ? 1 : 0;

@@ -3,7 +3,6 @@ package io.meshwork.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.meshwork.model.document.DocumentFormat;
 import java.io.PrintWriter;
-import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -38,13 +37,11 @@ final class GetCommand implements Callable<Integer> {
     Session session = cli.session();
     PrintWriter out = spec.commandLine().getOut();
     if (id != null) {
-      HttpResponse<String> one = check(session.node("GET", "/api/v1/" + collection + "/" + id, null, null, "application/json"));
-      JsonNode document = Session.parse(one.body());
+      JsonNode document = session.getJson("/api/v1/" + collection + "/" + id);
       out.print(output.equals("json") ? DocumentFormat.JSON.write(document) + System.lineSeparator() : DocumentFormat.YAML.write(document));
       return 0;
     }
-    HttpResponse<String> page = check(session.node("GET", "/api/v1/" + collection + "?limit=500", null, null, "application/json"));
-    JsonNode body = Session.parse(page.body());
+    JsonNode body = session.getJson("/api/v1/" + collection + "?limit=500");
     if (!output.equals("table")) {
       out.print(output.equals("json") ? DocumentFormat.JSON.write(body) + System.lineSeparator() : DocumentFormat.YAML.write(body));
       return 0;
@@ -65,12 +62,5 @@ final class GetCommand implements Callable<Integer> {
     }
     out.println(body.path("total").asLong() + " " + collection);
     return 0;
-  }
-
-  private static HttpResponse<String> check(HttpResponse<String> response) {
-    if (response.statusCode() != 200) {
-      throw new CliException(Session.problem(response), response.statusCode() == 404 ? 1 : 2);
-    }
-    return response;
   }
 }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.meshwork.model.document.DocumentFormat;
 import java.io.PrintWriter;
 import java.net.URLEncoder;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -42,12 +41,8 @@ final class LineageCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    HttpResponse<String> response = cli.session().node("GET", "/api/v1/lineage?node=" + URLEncoder.encode(node, StandardCharsets.UTF_8)
-        + "&direction=" + URLEncoder.encode(direction, StandardCharsets.UTF_8) + "&depth=" + depth, null, null, "application/json");
-    if (response.statusCode() != 200) {
-      throw new CliException(Session.problem(response), response.statusCode() == 404 ? 1 : 2);
-    }
-    JsonNode graph = Session.parse(response.body());
+    JsonNode graph = cli.session().getJson("/api/v1/lineage?node=" + URLEncoder.encode(node, StandardCharsets.UTF_8)
+        + "&direction=" + URLEncoder.encode(direction, StandardCharsets.UTF_8) + "&depth=" + depth);
     PrintWriter out = spec.commandLine().getOut();
     if (output.equals("json")) {
       out.println(DocumentFormat.JSON.write(graph));
@@ -86,20 +81,10 @@ final class LineageCommand implements Callable<Integer> {
       out.println(describe(root));
       String direction = graph.path("direction").asText();
       if (!direction.equals("downstream")) {
-        out.println("  upstream:");
-        int before = lines;
-        walk(root, true, "    ", new HashSet<>(Set.of(root)));
-        if (lines == before) {
-          out.println("    (nothing known)");
-        }
+        section(root, true);
       }
       if (!direction.equals("upstream")) {
-        out.println("  downstream:");
-        int before = lines;
-        walk(root, false, "    ", new HashSet<>(Set.of(root)));
-        if (lines == before) {
-          out.println("    (nothing known)");
-        }
+        section(root, false);
       }
       if (!columns.isEmpty()) {
         out.println("  columns:");
@@ -112,6 +97,15 @@ final class LineageCommand implements Callable<Integer> {
     }
 
     private int lines;
+
+    private void section(String root, boolean upstream) {
+      out.println(upstream ? "  upstream:" : "  downstream:");
+      int before = lines;
+      walk(root, upstream, "    ", new HashSet<>(Set.of(root)));
+      if (lines == before) {
+        out.println("    (nothing known)");
+      }
+    }
 
     private void walk(String id, boolean upstream, String indent, Set<String> path) {
       for (JsonNode edge : (upstream ? into : outOf).getOrDefault(id, List.of())) {

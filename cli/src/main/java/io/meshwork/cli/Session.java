@@ -194,6 +194,15 @@ final class Session {
     return send(request.build(), "the mesh node at " + node);
   }
 
+  /** GET of a JSON resource of the node; anything but 200 ends the command with the problem (exit 1 for 404, else 2). */
+  JsonNode getJson(String path) {
+    HttpResponse<String> response = node("GET", path, null, null, "application/json");
+    if (response.statusCode() != 200) {
+      throw new CliException(problem(response), response.statusCode() == 404 ? 1 : 2);
+    }
+    return parse(response.body());
+  }
+
   private HttpResponse<String> send(HttpRequest request, String what) {
     try {
       return http.send(request, HttpResponse.BodyHandlers.ofString());
