@@ -43,6 +43,8 @@ public final class Spans {
   public static final AttributeKey<String> DB_NAMESPACE = AttributeKey.stringKey("db.namespace");
   public static final AttributeKey<String> DB_OPERATION = AttributeKey.stringKey("db.operation.name");
   public static final AttributeKey<String> DB_COLLECTION = AttributeKey.stringKey("db.collection.name");
+  /** A policy decision's outcome: {@code allow} or {@code deny} (the reason stays in the audit event). */
+  public static final AttributeKey<String> DECISION = AttributeKey.stringKey("meshwork.decision");
 
   private final Tracer tracer;
 
@@ -66,6 +68,14 @@ public final class Spans {
     } finally {
       span.end();
     }
+  }
+
+  /**
+   * Starts a child span of the current context for short synchronous work whose outcome becomes an
+   * attribute (a policy decision); the caller ends it.
+   */
+  public Span start(String name, Attributes attributes) {
+    return tracer.spanBuilder(name).setParent(Context.current()).setSpanKind(SpanKind.INTERNAL).setAllAttributes(attributes).startSpan();
   }
 
   /** Wraps asynchronous work in a span that ends when its future completes. */

@@ -33,7 +33,7 @@ public final class ReadSide {
 
   public ReadSide(Vertx vertx, DomainDatabases databases, PortContracts ports, PolicyDecisionPoint pdp, EventLog events,
       QuerySettings settings, Path exportDirectory) {
-    ReadAccess access = new ReadAccess(ports, pdp, new ReadAudit(events));
+    ReadAccess access = new ReadAccess(ports, pdp, new ReadAudit(events), databases.spans());
     ResultCache cache = new ResultCache(settings.cacheBytes(), settings.cacheEntryBytes());
     cache.listen(vertx.eventBus());
     queryRoutes = new QueryRoutes(new QueryService(vertx, parser, databases, access, cache, settings), settings);

@@ -13,7 +13,10 @@ import io.meshwork.model.error.ForbiddenException;
 import io.meshwork.model.error.InvalidException;
 import io.meshwork.model.error.NotFoundException;
 import io.meshwork.model.error.Violation;
+import io.meshwork.observability.Spans;
 import io.meshwork.runtime.auth.Caller;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.trace.Span;
 import io.vertx.core.Future;
 import java.time.Instant;
 import java.util.List;
@@ -21,18 +24,26 @@ import java.util.List;
 /**
  * The gate of every read: resolves the port, asks the node's policy decision point whether the
  * caller may read it for the stated purpose, and either fails with 403 naming the port (audited)
- * or hands back the {@link GovernedPort} whose obligations the read must apply.
+ * or hands back the {@link GovernedPort} whose obligations the read must apply. Each decision is an
+ * {@code access.decision} span under the request (port, domain, principal, outcome — not the purpose
+ * text or the reason).
  */
 public final class ReadAccess {
 
   private final PortContracts contracts;
   private final PolicyDecisionPoint pdp;
   private final ReadAudit audit;
+  private final Spans spans;
 
   public ReadAccess(PortContracts contracts, PolicyDecisionPoint pdp, ReadAudit audit) {
+    this(contracts, pdp, audit, new Spans(OpenTelemetry.noop()));
+  }
+
+  public ReadAccess(PortContracts contracts, PolicyDecisionPoint pdp, ReadAudit audit, Spans spans) {
     this.contracts = contracts;
     this.pdp = pdp;
     this.audit = audit;
+    this.spans = spans;
   }
 
   public ReadAudit audit() {
@@ -62,7 +73,15 @@ public final class ReadAccess {
   private Future<GovernedPort> decide(Caller caller, PortName name, PortContract contract, String purpose, String via) {
     PortSchema schema = contract.schema();
     PortResource resource = resource(contract, schema);
-    Decision decision = pdp.decideRead(CallerSubject.of(caller), resource, purpose, Instant.now());
+    Span span = spans.start("access.decision", Spans.of(name.domain(), name.product(), name.port()).toBuilder()
+        .put(Spans.PRINCIPAL, caller.username()).put("meshwork.access.via", via).build());
+    Decision decision;
+    try {
+      decision = pdp.decideRead(CallerSubject.of(caller), resource, purpose, Instant.now());
+      span.setAttribute(Spans.DECISION, decision.allowed() ? "allow" : "deny");
+    } finally {
+      span.end();
+    }
     if (!decision.allowed()) {
       return audit.denied(name, caller, purpose, via, decision.reason())
           .transform(ignored -> Future.failedFuture(new ForbiddenException(

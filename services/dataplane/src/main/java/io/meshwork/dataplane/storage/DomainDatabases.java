@@ -107,6 +107,11 @@ public final class DomainDatabases implements AutoCloseable {
     }, false);
   }
 
+  /** Where this node's data-plane spans are recorded (the read gate's decisions go there too). */
+  public Spans spans() {
+    return spans;
+  }
+
   /** Runs read work on a worker thread with a connection of its own. */
   public <T> Future<T> read(String domain, SqlWork<T> work) {
     if (!accepts(domain)) {
