@@ -4,6 +4,7 @@ import io.meshwork.catalog.Catalog;
 import io.meshwork.model.contract.DataContract;
 import io.meshwork.model.contract.SchemaObject;
 import io.meshwork.model.error.NotFoundException;
+import io.meshwork.model.lifecycle.Lifecycle;
 import io.meshwork.model.product.DataProduct;
 import io.meshwork.quality.run.QualityTargets;
 import io.meshwork.quality.run.SlaFreshness;
@@ -28,17 +29,26 @@ final class CatalogQualityTargets implements QualityTargets {
 
   @Override
   public Future<ProductTarget> product(String productId) {
-    return catalog.product(productId).compose(found -> {
-      DataProduct product = found.orElseThrow(() -> new NotFoundException("No data product with id '" + productId + "'"));
-      List<Future<Optional<PortTarget>>> ports = new ArrayList<>();
-      for (DataProduct.OutputPort port : product.outputPorts()) {
-        if (port.contractId() != null) {
-          ports.add(catalog.contract(port.contractId()).map(contract -> contract.flatMap(c -> target(port.name(), c))));
-        }
+    return catalog.product(productId).compose(found ->
+        target(found.orElseThrow(() -> new NotFoundException("No data product with id '" + productId + "'"))));
+  }
+
+  @Override
+  public Future<List<ProductTarget>> all() {
+    return catalog.products().compose(products -> Future.all(products.stream()
+            .filter(p -> p.status() != Lifecycle.RETIRED).map(this::target).toList())
+        .map(all -> all.<ProductTarget>list()));
+  }
+
+  private Future<ProductTarget> target(DataProduct product) {
+    List<Future<Optional<PortTarget>>> ports = new ArrayList<>();
+    for (DataProduct.OutputPort port : product.outputPorts()) {
+      if (port.contractId() != null) {
+        ports.add(catalog.contract(port.contractId()).map(contract -> contract.flatMap(c -> target(port.name(), c))));
       }
-      return Future.all(ports).map(all -> new ProductTarget(productId, product.domain(),
-          all.<Optional<PortTarget>>list().stream().flatMap(Optional::stream).toList()));
-    });
+    }
+    return Future.all(ports).map(all -> new ProductTarget(product.id(), product.domain(),
+        all.<Optional<PortTarget>>list().stream().flatMap(Optional::stream).toList()));
   }
 
   private static Optional<PortTarget> target(String port, DataContract contract) {

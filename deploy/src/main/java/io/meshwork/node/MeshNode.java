@@ -6,6 +6,7 @@ import io.meshwork.access.Access;
 import io.meshwork.catalog.Catalog;
 import io.meshwork.catalog.domain.DomainGroups;
 import io.meshwork.dataplane.DataPlane;
+import io.meshwork.dataplane.pipeline.Cron;
 import io.meshwork.identity.IdentityApi;
 import io.meshwork.monitoring.Monitoring;
 import io.meshwork.observability.Telemetry;
@@ -83,7 +84,12 @@ public final class MeshNode {
       public <T> Future<T> read(String domain, DomainSql.Work<T> work) {
         return dataPlane.databases().read(domain, work::apply);
       }
-    }, events, telemetry.metrics(), telemetry.spans());
+
+      @Override
+      public boolean serves(String domain) {
+        return dataPlane.databases().serves(domain);
+      }
+    }, events, telemetry.metrics(), telemetry.spans(), config.monitoring().qualityScheduleTick(), expression -> Cron.parse(expression)::matches);
 
     router = Router.router(vertx);
     new ProblemHandler().install(router);

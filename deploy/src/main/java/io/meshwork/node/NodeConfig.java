@@ -99,7 +99,8 @@ public record NodeConfig(
         Duration.ofSeconds(config.getInt("monitoring.telemetry.sample.seconds")),
         Duration.ofHours(config.getInt("monitoring.telemetry.retention.hours")),
         Duration.ofDays(config.getInt("monitoring.usage.retention.days")),
-        Optional.ofNullable(System.getenv("OTEL_SERVICE_NAME")).filter(s -> !s.isBlank()).orElse("meshwork-node"));
+        Optional.ofNullable(System.getenv("OTEL_SERVICE_NAME")).filter(s -> !s.isBlank()).orElse("meshwork-node"),
+        Duration.ofSeconds(config.getInt("monitoring.quality.tick.seconds")));
   }
 
   private static Optional<KeycloakAdminCredentials> keycloakAdmin(Config config) {

@@ -17,4 +17,9 @@ public interface DomainSql {
   }
 
   <T> Future<T> read(String domain, Work<T> work);
+
+  /** Whether this node holds the domain's data (scheduled runs happen only there). */
+  default boolean serves(String domain) {
+    return true;
+  }
 }

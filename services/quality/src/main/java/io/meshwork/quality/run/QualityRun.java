@@ -8,8 +8,8 @@ import java.time.Instant;
 
 /**
  * One evaluation of a port's rules, kept in the history: over a batch before it became visible
- * ({@code trigger: ingestion}, with its {@code batchId}) or over the snapshot on request
- * ({@code trigger: on-demand}). {@code latestBatchAt} and {@code freshnessSla} let the freshness
+ * ({@code trigger: batch}, with its {@code batchId}), or over the snapshot on request
+ * ({@code trigger: manual}) or on the contract's schedule ({@code trigger: schedule}). {@code latestBatchAt} and {@code freshnessSla} let the freshness
  * dimension be judged when the run is read, not only when it was made: data that was fresh at the
  * last run goes stale while nothing arrives.
  */
@@ -26,8 +26,18 @@ public record QualityRun(
     Duration freshnessSla,
     QualityReport report) {
 
-  public static final String INGESTION = "ingestion";
-  public static final String ON_DEMAND = "on-demand";
+  public static final String BATCH = "batch";
+  public static final String MANUAL = "manual";
+  public static final String SCHEDULE = "schedule";
+
+  /** The trigger of a run stored before the triggers were renamed ({@code ingestion}, {@code on-demand}). */
+  static String trigger(String stored) {
+    return switch (stored == null ? "" : stored) {
+      case "ingestion" -> BATCH;
+      case "on-demand" -> MANUAL;
+      default -> stored;
+    };
+  }
 
   public QualityScore score(Instant now) {
     return QualityScore.of(report.results(), latestBatchAt, freshnessSla, now);

@@ -119,7 +119,7 @@ public final class QualityRunRepository {
     Number sla = d.get("freshnessSlaMs", Number.class);
     String id = d.getString("runId") != null ? d.getString("runId") : d.getString("_id");
     return new QualityRun(id, d.getString("productId"), d.getString("domain"), d.getString("port"), d.get("major", Number.class).intValue(),
-        d.getString("trigger"), d.getString("batchId"), d.getDate("at").toInstant(), latestBatch == null ? null : latestBatch.toInstant(),
+        QualityRun.trigger(d.getString("trigger")), d.getString("batchId"), d.getDate("at").toInstant(), latestBatch == null ? null : latestBatch.toInstant(),
         sla == null ? null : Duration.ofMillis(sla.longValue()),
         QualityReport.fromJson(new JsonObject(d.get("report", Document.class).toJson())));
   }

@@ -27,8 +27,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Quality runs: recorded from the data plane's batch events (the rules ran inside the batch's
- * transaction; the report is in the event or in the batch register), or made on request over a
- * port's current snapshot. A run that fails an error-severity rule is announced as
+ * transaction; the report is in the event or in the batch register), or made over a port's
+ * current snapshot on request or on the contract's schedule. A run that fails an error-severity rule is announced as
  * {@code io.meshwork.quality.failed}.
  */
 public final class QualityRuns {
@@ -67,25 +67,35 @@ public final class QualityRuns {
       if (!caller.hasRole(Caller.MESH_ADMIN) && !(caller.hasRole(Caller.DOMAIN_OWNER) && caller.inDomain(product.domain()))) {
         throw new ForbiddenException("Only the owners of domain '" + product.domain() + "' and mesh admins run quality checks");
       }
-      if (domains == null) {
-        throw new UnavailableException("This node has no data plane to run quality checks on");
-      }
-      List<QualityTargets.PortTarget> ports = product.ports().stream().filter(p -> onlyPort == null || p.port().equals(onlyPort)).toList();
-      if (ports.isEmpty()) {
-        throw new NotFoundException(onlyPort == null
-            ? "Data product '" + productId + "' has no output port with a contract"
-            : "Data product '" + productId + "' has no output port '" + onlyPort + "' with a contract");
-      }
-      List<Future<QualityRun>> runs = new ArrayList<>();
-      for (QualityTargets.PortTarget port : ports) {
-        runs.add(spans.around("quality.run", Spans.of(product.domain(), product.productId(), port.port()),
-            () -> domains.read(product.domain(), c -> snapshotRun(c, product, port))).compose(this::record));
-      }
-      return Future.all(runs).map(all -> all.<QualityRun>list());
+      return runSnapshot(product, onlyPort, QualityRun.MANUAL);
     });
   }
 
-  private QualityRun snapshotRun(Connection c, QualityTargets.ProductTarget product, QualityTargets.PortTarget port) throws SQLException {
+  /** Runs the rules of one port over its snapshot because the contract's schedule says so. */
+  public Future<List<QualityRun>> runScheduled(String productId, String port) {
+    return targets.product(productId).compose(product -> runSnapshot(product, port, QualityRun.SCHEDULE));
+  }
+
+  private Future<List<QualityRun>> runSnapshot(QualityTargets.ProductTarget product, String onlyPort, String trigger) {
+    if (domains == null) {
+      throw new UnavailableException("This node has no data plane to run quality checks on");
+    }
+    String productId = product.productId();
+    List<QualityTargets.PortTarget> ports = product.ports().stream().filter(p -> onlyPort == null || p.port().equals(onlyPort)).toList();
+    if (ports.isEmpty()) {
+      throw new NotFoundException(onlyPort == null
+          ? "Data product '" + productId + "' has no output port with a contract"
+          : "Data product '" + productId + "' has no output port '" + onlyPort + "' with a contract");
+    }
+    List<Future<QualityRun>> runs = new ArrayList<>();
+    for (QualityTargets.PortTarget port : ports) {
+      runs.add(spans.around("quality.run", Spans.of(product.domain(), product.productId(), port.port()),
+          () -> domains.read(product.domain(), c -> snapshotRun(c, product, port, trigger))).compose(this::record));
+    }
+    return Future.all(runs).map(all -> all.<QualityRun>list());
+  }
+
+  private QualityRun snapshotRun(Connection c, QualityTargets.ProductTarget product, QualityTargets.PortTarget port, String trigger) throws SQLException {
     String table = quote(product.productId() + "__" + port.port() + "__v" + port.major());
     String committed = "SELECT seq FROM " + BATCHES + " WHERE product = " + literal(product.productId()) + " AND port = " + literal(port.port())
         + " AND major = " + port.major() + " AND status = 'committed'";
@@ -117,7 +127,7 @@ public final class QualityRuns {
     String relation = "(SELECT * EXCLUDE (_batch) FROM " + table + " WHERE _batch IN (" + committed + "))";
     QualityReport report = engine.evaluate(c, relation, port.object(), QualityEngine.rulesOf(port.object()));
     return new QualityRun(UUID.randomUUID().toString(), product.productId(), product.domain(), port.port(), port.major(),
-        QualityRun.ON_DEMAND, null, report.evaluatedAt(), latestBatch, port.freshness(), report);
+        trigger, null, report.evaluatedAt(), latestBatch, port.freshness(), report);
   }
 
   /**
@@ -145,7 +155,7 @@ public final class QualityRuns {
         QualityReport report = QualityReport.fromJson(found.report);
         int major = data.getInteger("major", target == null ? 0 : target.major());
         // the batch's id names its run, so the two events of a partly quarantined batch record it once
-        return record(new QualityRun("batch:" + product.domain() + ":" + batchId, productId, product.domain(), port, major, QualityRun.INGESTION, batchId,
+        return record(new QualityRun("batch:" + product.domain() + ":" + batchId, productId, product.domain(), port, major, QualityRun.BATCH, batchId,
             report.evaluatedAt(), found.latestBatch, target == null ? null : target.freshness(), report));
       });
     });

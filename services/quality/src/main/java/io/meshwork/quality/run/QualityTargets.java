@@ -24,4 +24,12 @@ public interface QualityTargets {
 
   /** The product, or a failed future with a NotFoundException. */
   Future<ProductTarget> product(String productId);
+
+  /**
+   * Every product whose rules may be scheduled (not retired), for the quality scheduler. Targets
+   * that cannot list products (a single product in a test) schedule nothing.
+   */
+  default Future<List<ProductTarget>> all() {
+    return Future.succeededFuture(List.of());
+  }
 }

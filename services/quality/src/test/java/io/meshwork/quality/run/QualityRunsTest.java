@@ -16,6 +16,8 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.opentelemetry.api.OpenTelemetry;
 import io.meshwork.quality.QualityEngine;
 import io.meshwork.quality.QualityReport;
+import io.meshwork.quality.schedule.CronParser;
+import io.meshwork.quality.schedule.QualityScheduler;
 import io.meshwork.runtime.auth.Caller;
 import io.meshwork.runtime.events.CloudEvent;
 import io.meshwork.runtime.events.EventLog;
@@ -28,6 +30,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -62,6 +65,7 @@ class QualityRunsTest {
   private QualityRunRepository repository;
   private QualityRuns runs;
   private QualityTargets.PortTarget port;
+  private DomainSql domains;
   private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
   private final MeshMetrics metrics = new MeshMetrics(meters);
 
@@ -116,7 +120,7 @@ class QualityRunsTest {
     QualityTargets targets = id -> id.equals(PRODUCT)
         ? Future.succeededFuture(new QualityTargets.ProductTarget(PRODUCT, "orders", List.of(port)))
         : Future.failedFuture(new NotFoundException("No data product with id '" + id + "'"));
-    DomainSql domains = new DomainSql() {
+    domains = new DomainSql() {
       @Override
       public <T> Future<T> read(String domain, Work<T> work) {
         return vertx.executeBlocking(() -> {
@@ -143,7 +147,7 @@ class QualityRunsTest {
 
     assertThat(made).hasSize(1);
     QualityRun run = made.get(0);
-    assertThat(run.trigger()).isEqualTo(QualityRun.ON_DEMAND);
+    assertThat(run.trigger()).isEqualTo(QualityRun.MANUAL);
     assertThat(run.report().rows()).as("rows of the retired batch are not in the snapshot").isEqualTo(3);
     assertThat(run.report().blocking()).isFalse();
     assertThat(run.report().results()).extracting(r -> r.status()).containsOnly("passed");
@@ -199,7 +203,7 @@ class QualityRunsTest {
     QualityRun run = await(runs.recordBatch(event));
     await(runs.recordBatch(event.copy().put("type", "io.meshwork.batch.ingested")));
 
-    assertThat(run.trigger()).isEqualTo(QualityRun.INGESTION);
+    assertThat(run.trigger()).isEqualTo(QualityRun.BATCH);
     assertThat(run.batchId()).isEqualTo("b-4");
     assertThat(run.report().blocking()).isTrue();
     assertThat(run.latestBatchAt()).as("latest committed batch, b-1").isNotNull();
@@ -224,7 +228,7 @@ class QualityRunsTest {
     await(runs.runNow(OLIVIA, PRODUCT, null));
     List<QualityRun> latest = await(repository.latestOfAll(null));
     QualityRun perfect = latest.get(0);
-    QualityRun other = new QualityRun("r-x", "stock-levels", "inventory", "levels", 1, QualityRun.ON_DEMAND, null, Instant.now(), null, null,
+    QualityRun other = new QualityRun("r-x", "stock-levels", "inventory", "levels", 1, QualityRun.MANUAL, null, Instant.now(), null, null,
         new QualityReport(List.of(new io.meshwork.quality.RuleResult("levels rowCount", "library", "rowCount", null, "completeness", "error",
             "failed", 0.0, null, "mustBeGreaterThan 0", null)), 0, 1, 1, Instant.now()));
 
@@ -245,11 +249,94 @@ class QualityRunsTest {
   @Test
   void staleDataLosesFreshnessOverTime() {
     Instant batch = Instant.parse("2026-11-25T00:00:00Z");
-    QualityRun run = new QualityRun("r", PRODUCT, "orders", "lines", 1, QualityRun.ON_DEMAND, null, batch, batch, Duration.ofHours(4),
+    QualityRun run = new QualityRun("r", PRODUCT, "orders", "lines", 1, QualityRun.MANUAL, null, batch, batch, Duration.ofHours(4),
         new QualityReport(List.of(), 0, 1, 0, batch));
     assertThat(run.score(batch.plus(Duration.ofHours(3))).dimensions().get("freshness")).isEqualTo(100.0);
     assertThat(run.score(batch.plus(Duration.ofHours(6))).dimensions().get("freshness")).isEqualTo(50.0);
     assertThat(run.score(batch.plus(Duration.ofHours(9))).score()).isEqualTo(0.0);
+  }
+
+  @Test
+  void aScheduledRuleJudgesThePortsSnapshotWithoutABatchAndAnnouncesAFailure() throws Exception {
+    try (Statement s = duck.createStatement()) {
+      s.execute("INSERT INTO _meshwork_batches VALUES (3, 'b-3', 'orders-daily', 'lines', 1, 'committed', now(), NULL)");
+      s.execute("INSERT INTO " + TABLE + " VALUES (NULL, 5, 3)");
+    }
+    DataContract contract = DataContract.from(new ObjectMapper(new YAMLFactory()).readTree("""
+        apiVersion: v3.1.0
+        kind: DataContract
+        id: order-lines
+        version: 1.2.0
+        status: active
+        domain: orders
+        schema:
+          - name: lines
+            quality:
+              - metric: rowCount
+                mustBeGreaterThan: 0
+                scheduler: interval
+                schedule: 1s
+            properties:
+              - name: order_id
+                logicalType: string
+                quality:
+                  - metric: nullValues
+                    mustBe: 0
+                    name: order-id-present
+              - name: amount
+                logicalType: number
+        """));
+    QualityTargets.ProductTarget product = new QualityTargets.ProductTarget(PRODUCT, "orders",
+        List.of(new QualityTargets.PortTarget("lines", 1, contract.schema().get(0), null)));
+    QualityTargets scheduled = new QualityTargets() {
+      @Override
+      public Future<ProductTarget> product(String productId) {
+        return Future.succeededFuture(product);
+      }
+
+      @Override
+      public Future<List<ProductTarget>> all() {
+        return Future.succeededFuture(List.of(product));
+      }
+    };
+    QualityRuns scheduledRuns = new QualityRuns(repository, scheduled, domains, events, metrics, new Spans(OpenTelemetry.noop()));
+    QualityScheduler here = new QualityScheduler(vertx, scheduled, scheduledRuns, "orders"::equals, CronParser.NONE, Duration.ofMillis(200), Clock.systemUTC());
+    QualityScheduler elsewhere = new QualityScheduler(vertx, scheduled, scheduledRuns, "sales"::equals, CronParser.NONE, Duration.ofMillis(200), Clock.systemUTC());
+    vertx.runOnContext(v -> {
+      here.start();
+      elsewhere.start();
+    });
+    try {
+      List<QualityRun> history = eventually(() -> await(repository.history(PRODUCT, null, 0, 10)).items(), h -> h.size() >= 2);
+      assertThat(history).allSatisfy(run -> {
+        assertThat(run.trigger()).isEqualTo(QualityRun.SCHEDULE);
+        assertThat(run.batchId()).isNull();
+        assertThat(run.report().rows()).as("the committed snapshot: b-1 and b-3").isEqualTo(4);
+        assertThat(run.report().blockingRules()).containsExactly("order-id-present");
+      });
+      assertThat(await(events.read(0, null, 10)).items()).first().satisfies(e -> {
+        assertThat(e.type()).isEqualTo(QualityRuns.FAILED_EVENT);
+        assertThat(e.data().getString("trigger")).isEqualTo(QualityRun.SCHEDULE);
+      });
+      assertThat(here.planned()).containsExactly(PRODUCT + "/lines/rowCount/interval 1s");
+      assertThat(elsewhere.planned()).as("a node not serving the domain schedules nothing").isEmpty();
+    } finally {
+      vertx.runOnContext(v -> {
+        here.stop();
+        elsewhere.stop();
+      });
+    }
+  }
+
+  private static <T> T eventually(java.util.concurrent.Callable<T> read, java.util.function.Predicate<T> done) throws Exception {
+    long deadline = System.currentTimeMillis() + 15_000;
+    T value = read.call();
+    while (!done.test(value) && System.currentTimeMillis() < deadline) {
+      Thread.sleep(100);
+      value = read.call();
+    }
+    assertThat(done.test(value)).as(String.valueOf(value)).isTrue();
+    return value;
   }
 
   private static <T> T await(Future<T> future) throws Exception {
