@@ -1,13 +1,12 @@
 package io.meshwork.node;
 
 import static io.meshwork.node.ProblemAssert.assertProblem;
+import static io.meshwork.node.ProblemAssert.pointers;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
@@ -21,7 +20,6 @@ import org.junit.jupiter.api.Test;
  */
 class GovernanceIT {
 
-  private static final Path DEMO = Path.of("demo").toAbsolutePath();
   private static TestMesh mesh;
   private static String olivia;
   private static String carlos;
@@ -48,15 +46,7 @@ class GovernanceIT {
     assertThat(ids(rules.getJsonArray("items"))).contains("owner-and-support", "properties-described", "personal-data-classified",
         "sla-and-quality", "output-ports-versioned");
 
-    for (String kind : List.of("contracts", "products")) {
-      try (var files = Files.list(DEMO.resolve(kind))) {
-        for (Path file : files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList()) {
-          String id = file.getFileName().toString().replace(".yaml", "");
-          HttpResponse<String> answer = mesh.putYaml("/api/v1/" + kind + "/" + id, ada, Files.readString(file));
-          assertThat(answer.statusCode()).as("PUT %s: %s", file, answer.body()).isBetween(200, 201);
-        }
-      }
-    }
+    DemoData.registerAll(mesh, ada);
     JsonObject conformance = new JsonObject(mesh.get("/api/v1/products/orders-daily/conformance", carlos).body());
     assertThat(conformance.getInteger("total")).isGreaterThanOrEqualTo(5);
     assertThat(conformance.getInteger("met")).isEqualTo(conformance.getInteger("total"));
@@ -235,10 +225,6 @@ class GovernanceIT {
             version: 1.0.0
             contractId: %s
         """.formatted(id, domain, contractId);
-  }
-
-  private static List<String> pointers(JsonObject problem) {
-    return problem.getJsonArray("errors").stream().map(e -> ((JsonObject) e).getString("pointer")).toList();
   }
 
   private static List<String> ids(JsonArray items) {

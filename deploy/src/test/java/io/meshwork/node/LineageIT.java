@@ -182,11 +182,7 @@ class LineageIT {
 
   @Test
   void theNodesOwnIngestionReportsItsLineage() throws Exception {
-    for (String[] doc : new String[][] {
-        {"/api/v1/contracts/order-lines-v1", "contracts/order-lines-v1.yaml"}, {"/api/v1/products/orders-daily", "products/orders-daily.yaml"}}) {
-      HttpResponse<String> put = mesh.putYaml(doc[0], olivia, java.nio.file.Files.readString(java.nio.file.Path.of("demo").toAbsolutePath().resolve(doc[1])));
-      assertThat(put.statusCode()).as(put.body()).isBetween(200, 201);
-    }
+    DemoData.registerOrdersDaily(mesh, olivia);
     HttpResponse<String> batch = mesh.call("POST", "/api/v1/products/orders-daily/ports/order-lines/batches", olivia, "text/csv",
         "order_id,line_no,customer_email,sku,channel,amount_eur,ordered_at\n"
             + "r-1,1,ann.lee@example.com,SKU-1,web,10.50,2026-11-01T10:00:00Z\n");

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.json.JsonObject;
 import java.net.http.HttpResponse;
+import java.util.List;
 
 /** What every error answer of the node must be: RFC 9457 problem+json with the trace id, no internals. */
 final class ProblemAssert {
@@ -20,5 +21,10 @@ final class ProblemAssert {
     assertThat(problem.getString("traceId")).matches("[0-9a-f]{32}");
     assertThat(response.body()).doesNotContain("Exception").doesNotContain("\tat ");
     return problem;
+  }
+
+  /** The JSON pointers of a validation problem's errors, in order. */
+  static List<String> pointers(JsonObject problem) {
+    return problem.getJsonArray("errors").stream().map(e -> ((JsonObject) e).getString("pointer")).toList();
   }
 }
