@@ -3,6 +3,7 @@ package io.meshwork.node;
 import io.meshwork.access.AccessSettings;
 import io.meshwork.catalog.CatalogSettings;
 import io.meshwork.dataplane.DataPlaneSettings;
+import io.meshwork.dataplane.query.QuerySettings;
 import io.meshwork.identity.KeycloakAdminCredentials;
 import io.meshwork.monitoring.MonitoringSettings;
 import io.meshwork.runtime.config.Config;
@@ -90,7 +91,15 @@ public record NodeConfig(
   private static DataPlaneSettings dataPlane(Config config) {
     return DataPlaneSettings.parse(config.getPath("home"), config.find("domains").orElse(""), config.find("dataplane.locations").orElse(""),
         Long.parseLong(config.get("dataplane.upload.max.bytes").trim()), config.find("dataplane.file.roots").orElse(""),
-        config.find("master.key"), config.getInt("dataplane.workers"), config.get("dataplane.memory.limit"));
+        config.find("master.key"), config.getInt("dataplane.workers"), config.get("dataplane.memory.limit"))
+        .withQuery(query(config));
+  }
+
+  /** The read side's limits ({@code query.*}, environment {@code MESHWORK_QUERY_*}). */
+  private static QuerySettings query(Config config) {
+    return new QuerySettings(config.getInt("query.limit.default"), config.getInt("query.limit.max"),
+        Long.parseLong(config.get("query.cache.bytes").trim()), Long.parseLong(config.get("query.cache.entry.bytes").trim()),
+        Duration.ofSeconds(config.getInt("query.timeout.seconds")), Duration.ofSeconds(config.getInt("query.cache.ttl.seconds")));
   }
 
   private static MonitoringSettings monitoring(Config config) {

@@ -12,7 +12,6 @@ import io.meshwork.dataplane.ingest.Runs;
 import io.meshwork.dataplane.ingest.UploadRoutes;
 import io.meshwork.dataplane.pipeline.PipelineRoutes;
 import io.meshwork.dataplane.pipeline.Pipelines;
-import io.meshwork.dataplane.query.QuerySettings;
 import io.meshwork.dataplane.storage.DomainDatabases;
 import io.meshwork.quality.QualityEngine;
 import io.meshwork.runtime.events.EventLog;
@@ -110,7 +109,7 @@ public final class DataPlane {
    * read; mount after the node's body and auth handlers.
    */
   public void mountReads(Router router, PolicyDecisionPoint pdp) {
-    reads = new ReadSide(vertx, databases, ports, pdp, events, QuerySettings.defaults(), settings.home().resolve("exports"));
+    reads = new ReadSide(vertx, databases, ports, pdp, events, settings.query(), settings.home().resolve("exports"));
     reads.mount(router);
   }
 

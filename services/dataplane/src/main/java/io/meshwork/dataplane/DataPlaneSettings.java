@@ -1,5 +1,6 @@
 package io.meshwork.dataplane;
 
+import io.meshwork.dataplane.query.QuerySettings;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -19,12 +20,13 @@ import java.util.stream.Collectors;
  * @param fileRoots directories pull sources may read files from; nothing else on the node's disk is readable
  * @param masterKey base64 AES key for source credentials ({@code MESHWORK_MASTER_KEY}); empty: a key file in the home
  * @param workers DuckDB worker threads
- * @param memoryLimit DuckDB's memory limit per domain database (e.g. "2GB"); beyond it DuckDB spills to disk.
- *     DuckDB's own default is 80 % of the machine's memory — for every database — so the node sets one.
+ * @param memoryLimit DuckDB's memory limit for the node's DuckDB instance, which holds every domain database
+ *     (e.g. "2GB"); beyond it DuckDB spills to disk. DuckDB's own default is 80 % of the machine's memory.
+ * @param query limits of the read side: row limits, statement timeout, result cache ({@code query.*})
  */
 public record DataPlaneSettings(
     Path home, Set<String> servedDomains, Map<String, Path> locations, long uploadMaxBytes, List<Path> fileRoots,
-    Optional<String> masterKey, int workers, String memoryLimit) {
+    Optional<String> masterKey, int workers, String memoryLimit, QuerySettings query) {
 
   public static final long DEFAULT_UPLOAD_MAX_BYTES = 20L * 1024 * 1024 * 1024;
   public static final String DEFAULT_MEMORY_LIMIT = "2GB";
@@ -34,6 +36,12 @@ public record DataPlaneSettings(
   public DataPlaneSettings(Path home, Set<String> servedDomains, Map<String, Path> locations, long uploadMaxBytes, List<Path> fileRoots,
       Optional<String> masterKey, int workers) {
     this(home, servedDomains, locations, uploadMaxBytes, fileRoots, masterKey, workers, DEFAULT_MEMORY_LIMIT);
+  }
+
+  /** With the read side's default limits ({@link QuerySettings#defaults()}). */
+  public DataPlaneSettings(Path home, Set<String> servedDomains, Map<String, Path> locations, long uploadMaxBytes, List<Path> fileRoots,
+      Optional<String> masterKey, int workers, String memoryLimit) {
+    this(home, servedDomains, locations, uploadMaxBytes, fileRoots, masterKey, workers, memoryLimit, QuerySettings.defaults());
   }
 
   public DataPlaneSettings {
@@ -50,6 +58,12 @@ public record DataPlaneSettings(
       throw new IllegalArgumentException("dataplane.memory.limit must be a size such as 2GB or 512MB, got '" + memoryLimit + "'");
     }
     memoryLimit = memoryLimit.trim();
+    java.util.Objects.requireNonNull(query, "query");
+  }
+
+  /** The same settings with other read-side limits. */
+  public DataPlaneSettings withQuery(QuerySettings limits) {
+    return new DataPlaneSettings(home, servedDomains, locations, uploadMaxBytes, fileRoots, masterKey, workers, memoryLimit, limits);
   }
 
   public static DataPlaneSettings defaults(Path home) {
@@ -89,6 +103,6 @@ public record DataPlaneSettings(
   public String toString() {
     return "DataPlaneSettings[home=" + home + ", servedDomains=" + (servedDomains.isEmpty() ? "(all)" : servedDomains) + ", locations=" + locations
         + ", uploadMaxBytes=" + uploadMaxBytes + ", fileRoots=" + fileRoots + ", masterKey=" + masterKey.map(k -> "***").orElse("(key file)")
-        + ", workers=" + workers + ", memoryLimit=" + memoryLimit + "]";
+        + ", workers=" + workers + ", memoryLimit=" + memoryLimit + ", query=" + query + "]";
   }
 }

@@ -21,7 +21,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * by total size (least recently used first out) and per entry (big results are streamed, never
  * kept). The key already changes when a batch commits, so an entry can never be stale; entries of
  * a port are also dropped as soon as a batch is ingested into it ({@code io.meshwork.batch.*}
- * events on the event bus), so the memory goes to current snapshots.
+ * events on the event bus), so the memory goes to current snapshots. An entry also leaves after its
+ * time to live ({@code query.cache.ttl.seconds}): a result nobody asked for again should not hold
+ * memory until the next batch.
  */
 public final class ResultCache {
 
@@ -31,13 +33,20 @@ public final class ResultCache {
   private final long maxBytes;
   private final long maxEntryBytes;
   private final LinkedHashMap<String, Entry> entries = new LinkedHashMap<>(64, 0.75f, true);
+  private final java.util.HashMap<String, Long> expiry = new java.util.HashMap<>();
+  private final long ttlNanos;
   private long bytes;
   private final AtomicLong hits = new AtomicLong();
   private final AtomicLong misses = new AtomicLong();
 
   public ResultCache(long maxBytes, long maxEntryBytes) {
+    this(maxBytes, maxEntryBytes, java.time.Duration.ofDays(365));
+  }
+
+  public ResultCache(long maxBytes, long maxEntryBytes, java.time.Duration ttl) {
     this.maxBytes = maxBytes;
     this.maxEntryBytes = Math.min(maxEntryBytes, maxBytes);
+    this.ttlNanos = ttl.toNanos();
   }
 
   /** Drops a port's entries whenever a batch of it is ingested or retired. */
@@ -58,6 +67,10 @@ public final class ResultCache {
 
   public synchronized Optional<Entry> get(String key) {
     Entry entry = entries.get(key);
+    if (entry != null && System.nanoTime() - expiry.get(key) > 0) {
+      remove(key);
+      entry = null;
+    }
     (entry == null ? misses : hits).incrementAndGet();
     return Optional.ofNullable(entry);
   }
@@ -71,9 +84,12 @@ public final class ResultCache {
       bytes -= previous.body().length();
     }
     bytes += entry.body().length();
+    expiry.put(key, System.nanoTime() + ttlNanos);
     Iterator<Map.Entry<String, Entry>> eldest = entries.entrySet().iterator();
     while (bytes > maxBytes && eldest.hasNext()) {
-      bytes -= eldest.next().getValue().body().length();
+      Map.Entry<String, Entry> out = eldest.next();
+      bytes -= out.getValue().body().length();
+      expiry.remove(out.getKey());
       eldest.remove();
     }
   }
@@ -82,13 +98,23 @@ public final class ResultCache {
   public synchronized void invalidate(String product, String port) {
     Iterator<Map.Entry<String, Entry>> it = entries.entrySet().iterator();
     while (it.hasNext()) {
-      Entry entry = it.next().getValue();
+      Map.Entry<String, Entry> next = it.next();
+      Entry entry = next.getValue();
       boolean reads = entry.ports().stream().anyMatch(p -> port == null ? p.startsWith(product + "/") : p.equals(product + "/" + port));
       if (reads) {
         bytes -= entry.body().length();
+        expiry.remove(next.getKey());
         it.remove();
       }
     }
+  }
+
+  private void remove(String key) {
+    Entry entry = entries.remove(key);
+    if (entry != null) {
+      bytes -= entry.body().length();
+    }
+    expiry.remove(key);
   }
 
   public synchronized int size() {

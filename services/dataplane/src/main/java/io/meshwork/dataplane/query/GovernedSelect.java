@@ -29,6 +29,14 @@ public final class GovernedSelect {
   private GovernedSelect() {}
 
   public static String sql(PortSchema schema, Decision decision, Snapshot snapshot) {
+    return sql(schema, decision, snapshot, "");
+  }
+
+  /**
+   * @param qualifier prefixes the port's table and the batch register: empty on the domain's own
+   *     connection, {@code "domain:<d>".main.} ({@link Snapshot#qualifier}) in a read across domains
+   */
+  public static String sql(PortSchema schema, Decision decision, Snapshot snapshot, String qualifier) {
     Map<String, MaskKind> masks = decision.masks();
     List<String> projections = new ArrayList<>();
     for (String name : decision.columns()) {
@@ -49,7 +57,7 @@ public final class GovernedSelect {
       return select + " WHERE FALSE";
     }
     PortTable table = snapshot.table();
-    StringBuilder sql = new StringBuilder(select).append(" FROM ").append(table.quoted()).append(" WHERE ");
+    StringBuilder sql = new StringBuilder(select).append(" FROM ").append(qualifier).append(table.quoted()).append(" WHERE ");
     if (snapshot.hidden() != null) {
       // every row of the table belongs to a registered batch (rows and register row commit together)
       sql.append(PortSchema.BATCH_COLUMN).append(" <= ").append(snapshot.seq());
@@ -58,7 +66,7 @@ public final class GovernedSelect {
             .append(snapshot.hidden().stream().map(String::valueOf).collect(Collectors.joining(", ", "(", ")")));
       }
     } else {
-      sql.append(PortSchema.BATCH_COLUMN).append(" IN (SELECT seq FROM ").append(DomainDatabases.BATCHES)
+      sql.append(PortSchema.BATCH_COLUMN).append(" IN (SELECT seq FROM ").append(qualifier).append(DomainDatabases.BATCHES)
           .append(" WHERE product = ").append(literal(table.productId()))
           .append(" AND port = ").append(literal(table.port()))
           .append(" AND major = ").append(table.major())

@@ -3,8 +3,6 @@ package io.meshwork.dataplane.query;
 import io.meshwork.dataplane.cache.CapturingSink;
 import io.meshwork.dataplane.cache.ResultCache;
 import io.meshwork.dataplane.storage.DomainDatabases;
-import io.meshwork.model.error.InvalidException;
-import io.meshwork.model.error.Violation;
 import io.meshwork.runtime.auth.Caller;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -20,8 +18,10 @@ import java.util.stream.Collectors;
 
 /**
  * The SQL output port: a consumer's SELECT, checked by the {@link SqlGuard}, each port it names
- * decided by the policy decision point, run over the ports' governed relations in the domain's
- * database, streamed back, cached when small, audited per port.
+ * decided by the policy decision point, run over the ports' governed relations, streamed back,
+ * cached when small, audited per port. Ports of several domains join in one DuckDB statement
+ * ({@link DomainDatabases#readAcross}): each port is still replaced by its own governed relation,
+ * qualified with its domain's catalog, so no domain's stored table is ever named by the consumer.
  */
 public final class QueryService {
 
@@ -63,12 +63,7 @@ public final class QueryService {
             .compose(all -> {
               List<GovernedPort> ports = all.list();
               List<String> domainsRead = ports.stream().map(p -> p.name().domain()).distinct().toList();
-              if (domainsRead.size() > 1) {
-                throw new InvalidException("The query is not allowed", List.of(new Violation("/sql",
-                    "a query reads the ports of one domain; this one names " + domainsRead
-                        + " — download the other domain's snapshot as Parquet to join across domains")));
-              }
-              return domains.read(domainsRead.get(0), c -> run(c, checkedQuery, ports, request, sink));
+              return domains.readAcross(domainsRead, c -> run(c, checkedQuery, ports, request, sink));
             }))
         .compose(served -> {
           long ms = (System.nanoTime() - started) / 1_000_000;
@@ -97,10 +92,13 @@ public final class QueryService {
     GuardedQuery query = checkedQuery.query();
     Map<PortName, Snapshot> snapshots = new LinkedHashMap<>();
     Map<PortName, String> relations = new LinkedHashMap<>();
+    boolean acrossDomains = ports.stream().map(p -> p.name().domain()).distinct().count() > 1;
+    Map<String, AsOf> asOf = asOfPerDomain(c, ports, request.asOf(), acrossDomains);
     for (GovernedPort port : ports) {
-      Snapshot snapshot = Snapshot.resolve(c, port.schema().table(), request.asOf());
+      String domain = port.name().domain();
+      Snapshot snapshot = Snapshot.resolve(c, domain, port.schema().table(), asOf.get(domain));
       snapshots.put(port.name(), snapshot);
-      relations.put(port.name(), GovernedSelect.sql(port.schema(), port.decision(), snapshot));
+      relations.put(port.name(), GovernedSelect.sql(port.schema(), port.decision(), snapshot, Snapshot.qualifier(domain)));
     }
     String sql = render(request.sql(), query, relations);
     String key = query.volatileFunctions() ? null : ResultCache.key(checkedQuery.fingerprint() + "\n" + request.format() + "\n" + request.limit()
@@ -133,6 +131,33 @@ public final class QueryService {
         return new Served(ports, snapshots, outcome.rows(), false);
       }
     }
+  }
+
+  /**
+   * The snapshot each domain's ports are read at. A batch id belongs to one domain: its ports read
+   * the snapshot right after that batch, the other domains' ports what was committed by the time
+   * it was (its commit instant), so a cross-domain asOf is one moment of the mesh.
+   */
+  private static Map<String, AsOf> asOfPerDomain(Connection c, List<GovernedPort> ports, AsOf asOf, boolean acrossDomains) throws SQLException {
+    Map<String, AsOf> perDomain = new LinkedHashMap<>();
+    List<String> domainsRead = ports.stream().map(p -> p.name().domain()).distinct().toList();
+    domainsRead.forEach(d -> perDomain.put(d, asOf));
+    if (!acrossDomains || asOf.batchId() == null) {
+      return perDomain;
+    }
+    for (String domain : domainsRead) {
+      try (var ps = c.prepareStatement("SELECT coalesce(committed_at, started_at) FROM " + Snapshot.qualifier(domain) + DomainDatabases.BATCHES + " WHERE id = ?")) {
+        ps.setString(1, asOf.batchId());
+        try (ResultSet rs = ps.executeQuery()) {
+          if (rs.next()) {
+            java.time.Instant at = rs.getObject(1, java.time.OffsetDateTime.class).toInstant();
+            domainsRead.forEach(d -> perDomain.put(d, d.equals(domain) ? asOf : new AsOf(null, at, null)));
+            return perDomain;
+          }
+        }
+      }
+    }
+    throw new io.meshwork.model.error.NotFoundException("No batch '" + asOf.batchId() + "' in the domains " + domainsRead + " (asOf)");
   }
 
   private String render(String text, GuardedQuery query, Map<PortName, String> relations) {

@@ -30,11 +30,20 @@ public record Snapshot(PortTable table, long seq, long batches, boolean tableExi
     hidden = hidden == null ? null : java.util.List.copyOf(hidden);
   }
 
-  /** Looks the snapshot up in the domain's batch register; blocking, on a worker thread. */
+  /** Looks the snapshot up in the batch register of the connection's domain; blocking, on a worker thread. */
   public static Snapshot resolve(Connection c, PortTable table, AsOf asOf) throws SQLException {
+    return resolve(c, null, table, asOf);
+  }
+
+  /**
+   * Looks the snapshot up in {@code domain}'s batch register (null: the connection's own domain),
+   * for a read across domains ({@link DomainDatabases#readAcross}); blocking, on a worker thread.
+   */
+  public static Snapshot resolve(Connection c, String domain, PortTable table, AsOf asOf) throws SQLException {
+    String batches = qualifier(domain) + DomainDatabases.BATCHES;
     Long upTo = asOf.seq();
     if (asOf.batchId() != null) {
-      try (PreparedStatement ps = c.prepareStatement("SELECT seq FROM " + DomainDatabases.BATCHES + " WHERE id = ?")) {
+      try (PreparedStatement ps = c.prepareStatement("SELECT seq FROM " + batches + " WHERE id = ?")) {
         ps.setString(1, asOf.batchId());
         try (ResultSet rs = ps.executeQuery()) {
           if (!rs.next()) {
@@ -48,11 +57,12 @@ public record Snapshot(PortTable table, long seq, long batches, boolean tableExi
     // every read pays for it, so one round trip instead of three
     String visible = " WHERE product = ? AND port = ? AND major = ? AND status = 'committed'"
         + (upTo != null ? " AND seq <= ?" : "") + (asOf.time() != null ? " AND committed_at <= ?" : "");
-    String sql = "WITH visible AS (SELECT coalesce(max(seq), 0) AS s, count(*) AS n FROM " + DomainDatabases.BATCHES + visible + "), "
-        + "hidden AS (SELECT b.seq FROM " + DomainDatabases.BATCHES + " b, visible v WHERE b.product = ? AND b.port = ? AND b.major = ?"
+    String sql = "WITH visible AS (SELECT coalesce(max(seq), 0) AS s, count(*) AS n FROM " + batches + visible + "), "
+        + "hidden AS (SELECT b.seq FROM " + batches + " b, visible v WHERE b.product = ? AND b.port = ? AND b.major = ?"
         + " AND b.seq <= v.s AND (b.status <> 'committed'" + (asOf.time() != null ? " OR b.committed_at IS NULL OR b.committed_at > ?" : "")
         + ") ORDER BY b.seq LIMIT " + (MAX_HIDDEN + 1) + ") "
-        + "SELECT v.s, v.n, (SELECT count(*) FROM duckdb_tables() WHERE schema_name = 'main' AND table_name = ?), "
+        + "SELECT v.s, v.n, (SELECT count(*) FROM duckdb_tables() WHERE database_name = " + (domain == null ? "current_database()" : "?")
+        + " AND schema_name = 'main' AND table_name = ?), "
         + "(SELECT list(seq ORDER BY seq) FROM hidden) FROM visible v";
     try (PreparedStatement ps = c.prepareStatement(sql)) {
       int i = 1;
@@ -71,6 +81,9 @@ public record Snapshot(PortTable table, long seq, long batches, boolean tableExi
       if (asOf.time() != null) {
         ps.setTimestamp(i++, Timestamp.from(asOf.time()));
       }
+      if (domain != null) {
+        ps.setString(i++, DomainDatabases.catalogName(domain));
+      }
       ps.setString(i, table.name());
       try (ResultSet rs = ps.executeQuery()) {
         rs.next();
@@ -84,6 +97,11 @@ public record Snapshot(PortTable table, long seq, long batches, boolean tableExi
         return new Snapshot(table, rs.getLong(1), rs.getLong(2), rs.getLong(3) > 0, hidden.size() > MAX_HIDDEN ? null : hidden);
       }
     }
+  }
+
+  /** How a table of {@code domain} is named from another domain's connection; empty for the connection's own. */
+  public static String qualifier(String domain) {
+    return domain == null ? "" : DomainDatabases.catalog(domain) + ".main.";
   }
 
   /** For cache keys: the port's table and the batches visible. */

@@ -1,7 +1,7 @@
 package io.meshwork.dataplane.query;
 
 import io.meshwork.model.error.InvalidException;
-import io.meshwork.model.error.UnprocessableException;
+import io.meshwork.model.error.UnavailableException;
 import io.meshwork.model.error.Violation;
 import java.sql.SQLException;
 import java.util.List;
@@ -9,7 +9,7 @@ import java.util.List;
 /**
  * DuckDB's complaints about a consumer's query (unknown column, wrong types, bad cast …) become a
  * 400 with DuckDB's words, minus the echo of the rewritten SQL and with stored table names put back
- * as port names; anything else stays an internal error.
+ * as port names; a statement cancelled at its timeout a 503; anything else stays an internal error.
  */
 public final class SqlErrors {
 
@@ -23,8 +23,9 @@ public final class SqlErrors {
   public static RuntimeException of(SQLException e, List<GovernedPort> ports, String pointer, java.time.Duration timeout) {
     String message = e.getMessage() == null ? "" : e.getMessage();
     if (message.startsWith("INTERRUPT Error")) {
-      return new UnprocessableException("The query did not finish within " + timeout.toSeconds()
-          + " s; narrow it (filters, aggregates, LIMIT) or download the snapshot as Parquet");
+      // 503, not 4xx: the request is valid, the node declined to spend more than query.timeout.seconds on it
+      return new UnavailableException("The query did not finish within " + timeout.toSeconds()
+          + " s (query.timeout.seconds) and was cancelled; narrow it (filters, aggregates, LIMIT) or download the snapshot as Parquet");
     }
     if (CONSUMER_ERRORS.stream().noneMatch(message::startsWith)) {
       return new IllegalStateException("query failed", e);

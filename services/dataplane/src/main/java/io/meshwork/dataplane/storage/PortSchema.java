@@ -70,7 +70,8 @@ public record PortSchema(PortTable table, SchemaObject object, List<PortColumn> 
   static Set<String> existingColumns(Connection c, String tableName) throws SQLException {
     Set<String> names = new HashSet<>();
     try (PreparedStatement ps = c.prepareStatement(
-        "SELECT column_name FROM information_schema.columns WHERE table_schema = 'main' AND table_name = ? ORDER BY ordinal_position")) {
+        "SELECT column_name FROM information_schema.columns WHERE table_catalog = current_database() AND table_schema = 'main'"
+            + " AND table_name = ? ORDER BY ordinal_position")) {
       ps.setString(1, tableName);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {

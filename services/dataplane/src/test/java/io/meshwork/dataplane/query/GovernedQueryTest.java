@@ -174,7 +174,7 @@ class GovernedQueryTest {
     assertThatThrownBy(() -> ReadFixture.await(impatient.serve(CARLOS, new QueryRequest(
         "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 1000000000) SELECT count(*) FROM n, " + SQL_NAME,
         ResultFormat.JSON, 10, AsOf.LATEST, "analytics"), new ReadFixture.Collected())))
-        .cause().isInstanceOf(io.meshwork.model.error.UnprocessableException.class).hasMessageContaining("within 1 s");
+        .cause().isInstanceOf(io.meshwork.model.error.UnavailableException.class).hasMessageContaining("within 1 s").hasMessageContaining("cancelled");
     assertThat((System.nanoTime() - started) / 1_000_000_000.0).isLessThan(20);
   }
 
