@@ -74,7 +74,7 @@ class IngestionIT {
     assertThat(report.getLong("rowsValid")).isEqualTo(2);
     assertThat(report.getLong("rowsQuarantined")).isEqualTo(1);
     assertThat(report.getJsonArray("quarantineReasons").stream().map(r -> ((JsonObject) r).getString("reason")).toList())
-        .contains("line_no: not a valid INTEGER", "sku: required", "amount_eur: not a valid DECIMAL(12,2)", "ordered_at: not a valid TIMESTAMP");
+        .contains("line_no: not a valid INTEGER", "amount_eur: not a valid DECIMAL(12,2)", "ordered_at: not a valid TIMESTAMP");
     assertThat(csv.headers().firstValue("Location")).hasValue(BATCHES + "/" + report.getString("id"));
 
     HttpResponse<String> ndjson = upload(olivia, "application/x-ndjson", null, """
@@ -101,6 +101,46 @@ class IngestionIT {
   }
 
   @Test
+  void malformedLinesAreQuarantinedWithTheirLineNumbersAndTheRestOfTheBatchIsIngested() throws Exception {
+    HttpResponse<String> csv = upload(olivia, "text/csv", null, HEADER
+        + "mal-1,1,,SKU-1,web,1,2026-11-01 10:00:00\n"
+        + "mal-2,1,,SKU-1,web\n"
+        + "mal-3,1,,SKU-1,web,1,2026-11-01 10:00:00,surplus\n"
+        + "mal-4,1,,SKU-1,web,1,2026-11-01 10:00:00\n"
+        + "mal-5,1,\"never closed,SKU-1,web,1,2026-11-01 10:00:00\n");
+    assertThat(csv.statusCode()).as(csv.body()).isEqualTo(201);
+    JsonObject report = new JsonObject(csv.body());
+    assertThat(report.getString("status")).isEqualTo("committed");
+    assertThat(report.getLong("rowsValid")).isEqualTo(2);
+    assertThat(report.getLong("rowsQuarantined")).isEqualTo(3);
+    assertThat(reasons(report)).contains("line 3: malformed CSV: fewer columns than the header",
+        "line 4: malformed CSV: more columns than the header", "line 6: malformed CSV: unterminated or stray quote");
+
+    HttpResponse<String> ndjson = upload(olivia, "application/x-ndjson", null, """
+        {"order_id":"mal-6","line_no":1,"sku":"SKU-6","channel":"web","amount_eur":6,"ordered_at":"2026-11-02T09:00:00Z"}
+        {"order_id":"mal-7","line_no":1,"sku":"SKU-7",
+        {"order_id":"mal-8","line_no":"eight","sku":"SKU-8","channel":"web","amount_eur":8,"ordered_at":"2026-11-02T09:00:00Z"}
+        {"order_id":"mal-9","line_no":1,"sku":"SKU-9","channel":"web","amount_eur":9,"ordered_at":"2026-11-02T09:00:00Z"}
+        """);
+    assertThat(ndjson.statusCode()).as(ndjson.body()).isEqualTo(201);
+    JsonObject second = new JsonObject(ndjson.body());
+    assertThat(second.getLong("rowsValid")).isEqualTo(2);
+    assertThat(second.getLong("rowsQuarantined")).isEqualTo(2);
+    assertThat(reasons(second)).containsExactlyInAnyOrder("line 2: not a JSON object (malformed JSON)", "line_no: not a valid INTEGER");
+
+    // the valid rows of both batches are in the snapshot; nothing of the malformed lines is
+    HttpResponse<String> read = mesh.postJson("/api/v1/query", olivia, new JsonObject()
+        .put("sql", "SELECT order_id FROM orders.\"orders-daily\".\"order-lines\" WHERE order_id LIKE 'mal-%' ORDER BY order_id")
+        .put("purpose", "analytics"));
+    assertThat(read.statusCode()).as(read.body()).isEqualTo(200);
+    assertThat(read.body()).contains("mal-1", "mal-4", "mal-6", "mal-9").doesNotContain("mal-2", "mal-3", "mal-5", "mal-7", "mal-8");
+  }
+
+  private static List<String> reasons(JsonObject report) {
+    return report.getJsonArray("quarantineReasons").stream().map(r -> ((JsonObject) r).getString("reason")).toList();
+  }
+
+  @Test
   void aRetriedUploadWithTheSameIdempotencyKeyReturnsTheFirstBatch() throws Exception {
     String key = "retry-" + UUID.randomUUID();
     String body = HEADER + "idem-1,1,,SKU-1,web,1,2026-11-01 10:00:00\n";
@@ -119,7 +159,11 @@ class IngestionIT {
     assertProblem(upload(carlos, "text/csv", null, HEADER + "x,1,,S,web,1,2026-11-01\n"), 403);
     assertProblem(upload(olivia, "text/plain", null, "hello"), 415);
     assertProblem(mesh.call("POST", BATCHES + "?format=xml", olivia, "text/csv", "a"), 400);
+    // a file that is not its format at all is refused whole, with a problem saying why
     assertProblem(upload(olivia, "application/x-ndjson", null, "{\"order_id\": \"x\"\nnot json\n"), 422);
+    assertProblem(upload(olivia, "application/json", null, "[{\"order_id\": \"x\", \"line_no\": 1}, {\"order_id\": "), 422);
+    assertProblem(upload(olivia, "application/vnd.apache.parquet", null, HEADER + "x,1,,S,web,1,2026-11-01\n"), 422);
+    assertProblem(upload(olivia, "text/csv", null, "\u0000\u0001binary\n\u0002"), 422);
     assertProblem(mesh.call("POST", "/api/v1/products/orders-daily/ports/nope/batches", olivia, "text/csv", HEADER), 404);
     assertProblem(mesh.call("POST", BATCHES, null, "text/csv", HEADER), 401);
   }
@@ -173,6 +217,59 @@ class IngestionIT {
       assertThat(run.getJsonObject("batch").getString("source")).isEqualTo(url);
       assertThat(authorized.get()).isEqualTo(1);
       assertProblem(mesh.postJson("/api/v1/products/orders-daily/runs", olivia, new JsonObject().put("source", "nope")), 400);
+    } finally {
+      source.stop(0);
+    }
+  }
+
+  @Test
+  void aLargeRunShowsItsRowsGrowingWhileDuckDbLoadsThem() throws Exception {
+    int total = 2_000_000;
+    HttpServer source = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    source.createContext("/big.csv", exchange -> {
+      // generated and streamed as it is sent: never a file, never whole in memory
+      exchange.sendResponseHeaders(200, 0);
+      try (var out = new java.io.BufferedOutputStream(exchange.getResponseBody(), 1 << 16)) {
+        out.write(HEADER.getBytes(StandardCharsets.UTF_8));
+        for (int i = 0; i < total; i++) {
+          out.write(("big-" + i + ",1,,SKU-" + (i % 500) + "," + (i % 3 == 0 ? "store" : "web") + "," + (i % 997) + ".25,2026-11-04 08:00:00\n")
+              .getBytes(StandardCharsets.UTF_8));
+        }
+      }
+      exchange.close();
+    });
+    source.start();
+    try {
+      String spec = """
+          sources:
+            - name: bulk
+              port: order-lines
+              format: csv
+              url: http://127.0.0.1:%d/big.csv
+          """.formatted(source.getAddress().getPort());
+      HttpResponse<String> put = mesh.putYaml("/api/v1/products/orders-daily/pipeline", olivia, spec);
+      assertThat(put.statusCode()).as(put.body()).isEqualTo(200);
+      HttpResponse<String> started = mesh.postJson("/api/v1/products/orders-daily/runs", olivia, new JsonObject().put("source", "bulk"));
+      assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
+      String location = started.headers().firstValue("Location").orElseThrow();
+      List<JsonObject> whileLoading = new java.util.ArrayList<>();
+      JsonObject run;
+      long deadline = System.currentTimeMillis() + 300_000;
+      do {
+        run = new JsonObject(mesh.get(location, olivia).body());
+        if ("running".equals(run.getString("status")) && "loading".equals(run.getString("phase"))) {
+          whileLoading.add(run);
+        }
+        Thread.sleep(50);
+      } while ("running".equals(run.getString("status")) && System.currentTimeMillis() < deadline);
+      assertThat(run.getString("status")).as(run.encode()).isEqualTo("committed");
+      assertThat(run.getLong("rows")).isEqualTo(total);
+      assertThat(run.getJsonObject("batch").getLong("rowsValid")).isEqualTo(total);
+      // seen part-way: some rows and a rate, not yet all of them
+      assertThat(whileLoading).as("observations while loading").anySatisfy(seen -> {
+        assertThat(seen.getLong("rows")).isBetween(1L, total - 1L);
+        assertThat(seen.getLong("rowsPerSecond")).isPositive();
+      });
     } finally {
       source.stop(0);
     }

@@ -19,16 +19,16 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
 /**
- * Turns a staged file into a batch, on a domain's write connection: stage every value as text,
- * find the invalid rows against the contract in one SQL pass, then — in ONE transaction — append
- * the valid rows to the port table and the invalid ones to the quarantine table with their
- * reasons, judge the batch's rows with the contract's quality rules (a blocking failure starts the
+ * Turns a file into a batch, on a domain's write connection: stage it typed (DuckDB parses every
+ * value once; records that do not parse are set aside with their reasons), find the rows that break
+ * the contract's other rules in one SQL pass, then — in ONE transaction — append the valid rows to
+ * the port table and the invalid and unparsable ones to the quarantine table with their reasons,
+ * judge the batch's rows with the contract's quality rules (a blocking failure starts the
  * transaction again with every row quarantined), and add the batch's row to the register. A crash
  * before the commit leaves nothing; after it, everything.
  */
@@ -49,64 +49,72 @@ final class BatchWriter {
     }
     PortSchema schema = target.schema();
     schema.createOrEvolve(c);
-    String staging = Staging.name(schema.table());
-    String invalid = Staging.name(schema.table());
+    String staging = Staging.name(schema.table(), "staging");
+    String rejects = Staging.name(schema.table(), "rejects");
+    String invalid = Staging.name(schema.table(), "invalid");
     try {
       run.phase("loading");
-      Map<String, String> sources;
+      Staging.Staged staged;
       try {
-        sources = Staging.load(c, staging, job.file(), job.format(), schema.columns(), run::rows);
+        staged = Staging.load(c, staging, rejects, job.file(), job.format(), schema.columns(), run::rows);
       } catch (MeshworkException e) {
         record(c, target, job, run, e.getMessage());
         throw e;
       }
+      long total = staged.parsed() + staged.rejected();
+      run.rows(total);
       run.phase("validating");
       List<ColumnRules> rules = ColumnRules.of(target.contract(), schema.object(), schema.columns());
-      ContractChecks checks = new ContractChecks(schema, rules);
-      try (Statement s = c.createStatement()) {
-        s.execute(checks.createInvalid(invalid, staging, sources));
+      String table = schema.table().quoted();
+      ContractChecks checks = new ContractChecks(schema, rules, !exists(c, "SELECT 1 FROM " + table + " LIMIT 1"));
+      String createInvalid = checks.createInvalid(invalid, staging);
+      long bad = 0;
+      if (createInvalid != null) {
+        try (Statement s = c.createStatement()) {
+          s.execute(createInvalid);
+        }
+        bad = count(c, "SELECT count(*) FROM " + invalid);
       }
-      long total = count(c, "SELECT count(*) FROM " + staging);
-      long bad = count(c, "SELECT count(*) FROM " + invalid);
-      run.rows(total);
       run.phase("committing");
 
       String columns = schema.columns().stream().map(col -> col.quoted()).collect(Collectors.joining(", "));
-      String table = schema.table().quoted();
       String quarantine = schema.table().quarantineQuoted();
       String system = PortSchema.BATCH_COLUMN;
+      String quarantineColumns = " (" + columns + ", " + system + ", _line, _reason, _raw) ";
       c.setAutoCommit(false);
       long seq = BatchRegister.nextSeq(c);
       try (Statement s = c.createStatement()) {
-        // valid rows straight from staging, typed; the invalid ones (few, usually) are left out by record number
-        s.execute("INSERT INTO " + table + " (" + columns + ", " + system + ") SELECT " + checks.typedColumns(sources) + ", " + seq
-            + " FROM " + staging + " s" + (bad == 0 ? "" : " WHERE s.rowid + 1 NOT IN (SELECT _line FROM " + invalid + ")"));
+        // valid rows straight from staging, already typed; the invalid ones (few, usually) are left out by row id
+        s.execute("INSERT INTO " + table + " (" + columns + ", " + system + ") SELECT " + columns + ", " + seq
+            + " FROM " + staging + (bad == 0 ? "" : " WHERE rowid NOT IN (SELECT _row FROM " + invalid + ")"));
         if (bad > 0) {
-          s.execute("INSERT INTO " + quarantine + " (" + columns + ", " + system + ", _line, _reason) SELECT " + checks.rawColumns(sources)
-              + ", " + seq + ", i._line, i._reason FROM " + staging + " s JOIN " + invalid + " i ON s.rowid + 1 = i._line");
+          s.execute("INSERT INTO " + quarantine + quarantineColumns + "SELECT " + checks.textColumns() + ", " + seq + ", "
+              + staged.lineOf("s") + ", i._reason, NULL FROM " + staging + " s JOIN " + invalid + " i ON s.rowid = i._row");
         }
+        quarantineRejects(s, staged, quarantine, quarantineColumns, columns, seq);
       }
       // the quality rules judge exactly the rows this batch adds, as stored, before anyone can see them
       QualityReport report = judge(c, schema, table + " WHERE " + system + " = " + seq);
       boolean blocked = report != null && report.blocking();
-      long valid = total - bad;
-      long quarantined = bad;
+      long valid = staged.parsed() - bad;
+      long quarantined = bad + staged.rejected();
       if (blocked) {
         // nothing of it enters the snapshot: start the transaction again and quarantine every row
         c.rollback();
         String qualityReason = ContractChecks.literal(report.blockingRules().stream().map(r -> "quality: " + r).collect(Collectors.joining("; ")));
         try (Statement s = c.createStatement()) {
-          s.execute("INSERT INTO " + quarantine + " (" + columns + ", " + system + ", _line, _reason) SELECT " + checks.rawColumns(sources)
-              + ", " + seq + ", s.rowid + 1, coalesce(i._reason, " + qualityReason + ") FROM " + staging + " s LEFT JOIN " + invalid
-              + " i ON s.rowid + 1 = i._line");
+          s.execute("INSERT INTO " + quarantine + quarantineColumns + "SELECT " + checks.textColumns() + ", " + seq + ", "
+              + staged.lineOf("s") + ", " + (bad == 0 ? qualityReason : "coalesce(i._reason, " + qualityReason + ")") + ", NULL FROM " + staging + " s"
+              + (bad == 0 ? "" : " LEFT JOIN " + invalid + " i ON s.rowid = i._row"));
+          quarantineRejects(s, staged, quarantine, quarantineColumns, columns, seq);
         }
         quarantined = total;
         valid = 0;
       }
       String status = blocked || (valid == 0 && quarantined > 0) ? Batch.QUARANTINED : Batch.COMMITTED;
-      JsonArray reasons = bad == 0 ? new JsonArray() : reasons(c, invalid);
+      JsonArray reasons = quarantined == 0 ? new JsonArray() : reasons(c, bad == 0 ? null : invalid, staged);
       if (blocked) {
-        long judged = total - bad;
+        long judged = staged.parsed() - bad;
         report.blockingRules().forEach(r -> reasons.add(new JsonObject().put("reason", "quality: " + r).put("rows", judged)));
       }
       String id = "b-" + seq + "-" + UUID.randomUUID().toString().substring(0, 8);
@@ -119,7 +127,16 @@ final class BatchWriter {
       return new Ingested(batch, false);
     } finally {
       Staging.drop(c, staging);
+      Staging.drop(c, rejects);
       Staging.drop(c, invalid);
+    }
+  }
+
+  /** Records that could not be parsed: their raw text (or values), line and reason, into the quarantine. */
+  private static void quarantineRejects(Statement s, Staging.Staged staged, String quarantine, String quarantineColumns, String columns, long seq)
+      throws SQLException {
+    if (staged.rejected() > 0) {
+      s.execute("INSERT INTO " + quarantine + quarantineColumns + "SELECT " + columns + ", " + seq + ", _line, _reason, _raw FROM " + staged.rejects());
     }
   }
 
@@ -147,14 +164,21 @@ final class BatchWriter {
     }
   }
 
-  private static JsonArray reasons(Connection c, String invalid) throws SQLException {
+  private static JsonArray reasons(Connection c, String invalid, Staging.Staged staged) throws SQLException {
+    String all = "SELECT _reason FROM " + staged.rejects() + (invalid == null ? "" : " UNION ALL SELECT _reason FROM " + invalid);
     JsonArray reasons = new JsonArray();
-    try (PreparedStatement ps = c.prepareStatement("SELECT r, count(*) FROM (SELECT unnest(string_split(_reason, '; ')) AS r FROM "
-        + invalid + ") GROUP BY r ORDER BY 2 DESC, 1 LIMIT 50"); ResultSet rs = ps.executeQuery()) {
+    try (PreparedStatement ps = c.prepareStatement("SELECT r, count(*) FROM (SELECT unnest(string_split(_reason, '; ')) AS r FROM ("
+        + all + ")) GROUP BY r ORDER BY 2 DESC, 1 LIMIT 50"); ResultSet rs = ps.executeQuery()) {
       while (rs.next()) {
         reasons.add(new JsonObject().put("reason", rs.getString(1)).put("rows", rs.getLong(2)));
       }
     }
     return reasons;
+  }
+
+  private static boolean exists(Connection c, String sql) throws SQLException {
+    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+      return rs.next();
+    }
   }
 }

@@ -25,6 +25,9 @@ public record PortSchema(PortTable table, SchemaObject object, List<PortColumn> 
   /** The system column holding the batch sequence number; readers never expose it. */
   public static final String BATCH_COLUMN = "_batch";
 
+  /** The quarantine's column for a record that could not be parsed: its raw text (the line), as received. */
+  public static final String RAW_COLUMN = "_raw";
+
   public PortSchema {
     columns = List.copyOf(columns);
   }
@@ -56,12 +59,15 @@ public record PortSchema(PortTable table, SchemaObject object, List<PortColumn> 
       if (quarantined.isEmpty()) {
         String cols = columns.stream().map(col -> col.quoted() + " VARCHAR").collect(Collectors.joining(", "));
         s.execute("CREATE TABLE IF NOT EXISTS " + table.quarantineQuoted() + " (" + cols
-            + ", " + BATCH_COLUMN + " BIGINT, _line BIGINT, _reason VARCHAR)");
+            + ", " + BATCH_COLUMN + " BIGINT, _line BIGINT, _reason VARCHAR, " + RAW_COLUMN + " VARCHAR)");
       } else {
         for (PortColumn col : columns) {
           if (!quarantined.contains(col.name())) {
             s.execute("ALTER TABLE " + table.quarantineQuoted() + " ADD COLUMN " + col.quoted() + " VARCHAR");
           }
+        }
+        if (!quarantined.contains(RAW_COLUMN)) {
+          s.execute("ALTER TABLE " + table.quarantineQuoted() + " ADD COLUMN " + RAW_COLUMN + " VARCHAR");
         }
       }
     }

@@ -64,10 +64,69 @@ class BatchWriterTest {
     assertThat(batch.quality().getJsonArray("results")).isNotEmpty();
     assertThat(rows("SELECT order_id, line_no, amount_eur, _batch FROM \"orders-daily__order_lines__v1\" ORDER BY line_no"))
         .containsExactly("o1|1|10.50|1", "o1|2|3.00|1");
-    assertThat(rows("SELECT _line, _reason FROM \"orders-daily__order_lines__v1__quarantine\" ORDER BY _line")).containsExactly(
-        "3|line_no: required; line_no: not a valid INTEGER; sku: required; amount_eur: not a valid DECIMAL(12,2); ordered_at: not a valid TIMESTAMP"
-            .replace("line_no: required; ", ""),
-        "4|duplicate primary key (order_id, line_no) within the batch");
+    // a value not of its column's type is set aside by the typed reader (with every such value named);
+    // _line is the line in the file, the header being line 1
+    assertThat(rows("SELECT _line, _reason, _raw FROM \"orders-daily__order_lines__v1__quarantine\" ORDER BY _line")).containsExactly(
+        "4|amount_eur: not a valid DECIMAL(12,2); line_no: not a valid INTEGER; ordered_at: not a valid TIMESTAMP|o2,x,bob@example.com,,web,abc,yesterday",
+        "5|duplicate primary key (order_id, line_no) within the batch|null");
+  }
+
+  @Test
+  void malformedCsvLinesAreQuarantinedWithTheirRawTextAndTheRestIsIngested() throws Exception {
+    Path csv = file("m.csv", HEADER
+        + "m1,1,,SKU-1,web,1,2026-11-01 10:00:00\n"
+        + "m2,1,,SKU-1,web\n"
+        + "m3,1,,SKU-1,web,1,2026-11-01 10:00:00,surplus\n"
+        + "m4,1,,,web,1,2026-11-01 10:00:00\n"
+        + "m5,1,,SKU-1,web,1,2026-11-01 10:00:00\n"
+        + "m6,1,\"never closed,SKU-1,web,1,2026-11-01 10:00:00\n");
+    Batch batch = write(csv, SourceFormat.CSV, null).batch();
+    assertThat(batch.status()).isEqualTo(Batch.COMMITTED);
+    assertThat(batch.rowsValid()).isEqualTo(2);
+    assertThat(batch.rowsQuarantined()).isEqualTo(4);
+    assertThat(rows("SELECT order_id FROM \"orders-daily__order_lines__v1\" ORDER BY 1")).containsExactly("m1", "m5");
+    assertThat(rows("SELECT _line, _reason, _raw FROM \"orders-daily__order_lines__v1__quarantine\" ORDER BY _line")).containsExactly(
+        "3|line 3: malformed CSV: fewer columns than the header|m2,1,,SKU-1,web",
+        "4|line 4: malformed CSV: more columns than the header|m3,1,,SKU-1,web,1,2026-11-01 10:00:00,surplus",
+        "5|sku: required|null",
+        "7|line 7: malformed CSV: unterminated or stray quote|m6,1,\"never closed,SKU-1,web,1,2026-11-01 10:00:00");
+    assertThat(batch.reasons().stream().map(r -> ((io.vertx.core.json.JsonObject) r).getString("reason")).toList())
+        .contains("line 3: malformed CSV: fewer columns than the header", "sku: required");
+  }
+
+  @Test
+  void malformedNdjsonLinesAndBadValuesAreQuarantinedLineByLine() throws Exception {
+    Path ndjson = file("m.ndjson", """
+        {"order_id":"n1","line_no":1,"sku":"SKU-1","channel":"web","amount_eur":1.5,"ordered_at":"2026-11-02 10:00:00"}
+        {"order_id":"n2","line_no":1,"sku":"SKU-1","channel":"web"
+
+        {"order_id":"n3","line_no":"one","sku":"SKU-1","channel":"web","amount_eur":2,"ordered_at":"2026-11-02 10:00:00"}
+        [1, 2]
+        {"order_id":"n4","line_no":1,"channel":"web","amount_eur":2,"ordered_at":"2026-11-02 10:00:00"}
+        {"order_id":"n5","line_no":1,"sku":"SKU-1","channel":"web","amount_eur":2,"ordered_at":"2026-11-02 10:00:00"}
+        """);
+    Batch batch = write(ndjson, SourceFormat.NDJSON, null).batch();
+    assertThat(batch.rowsValid()).isEqualTo(2);
+    assertThat(batch.rowsQuarantined()).isEqualTo(4);
+    assertThat(rows("SELECT order_id, amount_eur FROM \"orders-daily__order_lines__v1\" ORDER BY 1")).containsExactly("n1|1.50", "n5|2.00");
+    assertThat(rows("SELECT _line, _reason, order_id, _raw IS NOT NULL FROM \"orders-daily__order_lines__v1__quarantine\" ORDER BY _line")).containsExactly(
+        "2|line 2: not a JSON object (malformed JSON)|null|true",
+        "4|line_no: not a valid INTEGER|n3|true",
+        "5|line 5: not a JSON object (malformed JSON)|null|true",
+        "6|sku: required|n4|false");
+  }
+
+  @Test
+  void aFileThatIsNotItsFormatAtAllIsRefusedWhole() throws Exception {
+    Path broken = file("broken.json", "[{\"order_id\":\"a\",\"line_no\":1}, {\"order_id\": ");
+    assertThatThrownBy(() -> write(broken, SourceFormat.JSON, null)).cause().isInstanceOf(UnprocessableException.class);
+    Path notParquet = file("not.parquet", HEADER + "o1,1,,SKU-1,web,1,2026-11-01 10:00:00\n");
+    assertThatThrownBy(() -> write(notParquet, SourceFormat.PARQUET, null)).cause().isInstanceOf(UnprocessableException.class);
+    Path notCsv = home.resolve("not.csv");
+    Files.write(notCsv, new byte[] {(byte) 0x89, 'P', 'N', 'G', 0, 0, (byte) 0xff, '\n', 1, 2});
+    assertThatThrownBy(() -> write(notCsv, SourceFormat.CSV, null)).cause().isInstanceOf(UnprocessableException.class)
+        .message().doesNotContain(home.toString());
+    assertThat(rows("SELECT count(*) FROM \"orders-daily__order_lines__v1\"")).containsExactly("0");
   }
 
   @Test
