@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Quality through the node: the contract's rules judge every uploaded batch before it becomes
  * visible; a batch failing an error-severity rule is quarantined with its results and never
- * enters the snapshot; results are kept with history, scored, benchmarked and announced.
+ * enters the snapshot; rules with a schedule judge the snapshot on the node without any batch;
+ * results are kept with history, scored, benchmarked and announced.
  */
 class QualityIT {
 
@@ -135,7 +136,7 @@ class QualityIT {
     HttpResponse<String> ran = mesh.postJson("/api/v1/products/" + productId + "/quality/runs", olivia, new JsonObject().put("port", "lines"));
     assertThat(ran.statusCode()).as(ran.body()).isEqualTo(201);
     JsonObject run = new JsonObject(ran.body()).getJsonArray("items").getJsonObject(0);
-    assertThat(run.getString("trigger")).isEqualTo("on-demand");
+    assertThat(run.getString("trigger")).isEqualTo("manual");
     assertThat(run.getLong("rows")).isEqualTo(4);
     assertThat(run.getBoolean("blocking")).isFalse();
     assertThat(awaitHistory(3).getJsonObject("history").getLong("total")).isEqualTo(3);
@@ -152,6 +153,133 @@ class QualityIT {
     assertProblem(mesh.get("/api/v1/products/" + productId + "/quality", null), 401);
     assertProblem(mesh.postJson("/api/v1/products/" + productId + "/quality/runs", olivia, new JsonObject().put("port", 7)), 400);
     assertProblem(mesh.postJson("/api/v1/products/" + productId + "/quality/runs", olivia, new JsonObject().put("port", "nope")), 404);
+  }
+
+  @Test
+  void rulesWithAScheduleJudgeTheSnapshotWithoutABatchAndOnlyOwnersSeeWhoUsesTheProduct() throws Exception {
+    String suffix = UUID.randomUUID().toString().substring(0, 8);
+    String contractId = "it-quality-watch-" + suffix;
+    String watched = "orders-watch-" + suffix;
+    HttpResponse<String> contract = mesh.putYaml("/api/v1/contracts/" + contractId, olivia, """
+        apiVersion: v3.1.0
+        kind: DataContract
+        id: %s
+        name: Support tickets watched on a schedule
+        version: 1.0.0
+        status: active
+        domain: orders
+        schema:
+          - name: tickets
+            logicalType: object
+            quality:
+              - metric: rowCount
+                mustBeGreaterThan: 0
+                name: tickets-present
+                scheduler: interval
+                schedule: 1s
+              - type: sql
+                query: SELECT count(*) FROM {object} WHERE due_at < now()
+                mustBe: 0
+                name: nothing-overdue
+                scheduler: interval
+                schedule: 1s
+            properties:
+              - name: ticket_id
+                logicalType: string
+              - name: due_at
+                logicalType: timestamp
+              - name: customer
+                logicalType: object
+                properties:
+                  - name: email
+                    logicalType: string
+                    quality:
+                      - metric: nullValues
+                        mustBeLessOrEqualTo: 1
+                        name: customer-emails-present
+        """.formatted(contractId));
+    assertThat(contract.statusCode()).as(contract.body()).isIn(200, 201);
+    HttpResponse<String> product = mesh.putYaml("/api/v1/products/" + watched, olivia, """
+        apiVersion: v1.0.0
+        kind: DataProduct
+        id: %s
+        name: Support tickets
+        status: active
+        domain: orders
+        team:
+          name: Orders team
+        outputPorts:
+          - name: tickets
+            type: tables
+            version: 1.0.0
+            contractId: %s
+        """.formatted(watched, contractId));
+    assertThat(product.statusCode()).as(product.body()).isIn(200, 201);
+
+    // one ticket falls due a few seconds after the batch lands: the batch passes, the schedule later fails
+    java.time.Instant now = java.time.Instant.now();
+    String ndjson = new JsonObject().put("ticket_id", "t-1").put("due_at", now.plusSeconds(6).toString())
+        .put("customer", new JsonObject().put("email", "a@x.io")).encode() + "\n"
+        + new JsonObject().put("ticket_id", "t-2").put("due_at", now.plusSeconds(3600).toString())
+        .put("customer", new JsonObject().putNull("email")).encode() + "\n";
+    HttpResponse<String> uploaded = mesh.call("POST", "/api/v1/products/" + watched + "/ports/tickets/batches", olivia, "application/x-ndjson", ndjson);
+    assertThat(uploaded.statusCode()).as(uploaded.body()).isIn(200, 201);
+    JsonObject batch = new JsonObject(uploaded.body());
+    assertThat(batch.getString("status")).as(batch.encodePrettily()).isEqualTo("committed");
+    JsonObject nested = batch.getJsonObject("quality").getJsonArray("results").stream().map(r -> (JsonObject) r)
+        .filter(r -> r.getString("rule").equals("customer-emails-present")).findFirst().orElseThrow();
+    assertThat(nested.getString("status")).as("a rule of the nested customer.email, judged with the batch").isEqualTo("passed");
+    assertThat(nested.getDouble("value")).isEqualTo(1.0);
+
+    JsonObject scheduled = eventually(() -> new JsonObject(mesh.get("/api/v1/products/" + watched + "/quality", carlos).body()),
+        q -> q.getJsonObject("history").getJsonArray("items").stream().anyMatch(r -> "schedule".equals(((JsonObject) r).getString("trigger"))));
+    JsonObject run = scheduled.getJsonObject("history").getJsonArray("items").stream().map(r -> (JsonObject) r)
+        .filter(r -> "schedule".equals(r.getString("trigger"))).findFirst().orElseThrow();
+    assertThat(run.getLong("rows")).isEqualTo(2);
+    assertThat(run.containsKey("batchId")).isFalse();
+
+    JsonObject failed = eventually(() -> new JsonObject(mesh.get("/api/v1/events?type=io.meshwork.quality.failed", carlos).body())
+            .getJsonArray("items").stream().map(e -> ((JsonObject) e).getJsonObject("data"))
+            .filter(d -> watched.equals(d.getString("product")) && "schedule".equals(d.getString("trigger"))).findFirst().orElse(null),
+        java.util.Objects::nonNull);
+    assertThat(failed.getJsonArray("failedRules").getList()).containsExactly("nothing-overdue");
+    assertThat(failed.containsKey("batchId")).isFalse();
+
+    // on demand over the same snapshot: the domain's owner may, a consumer may not
+    assertProblem(mesh.postJson("/api/v1/products/" + watched + "/quality/runs", carlos, new JsonObject()), 403);
+    HttpResponse<String> manual = mesh.postJson("/api/v1/products/" + watched + "/quality/runs", olivia, new JsonObject());
+    assertThat(manual.statusCode()).as(manual.body()).isEqualTo(201);
+    JsonObject manualRun = new JsonObject(manual.body()).getJsonArray("items").getJsonObject(0);
+    assertThat(manualRun.getString("trigger")).isEqualTo("manual");
+    assertThat(manualRun.getBoolean("blocking")).isTrue();
+
+    // usage of the product: counted for every signed-in user, consumers named for its domain's owners and admins only
+    HttpResponse<String> read = mesh.get("/api/v1/products/" + watched + "/ports/tickets/rows?fields=ticket_id", olivia);
+    assertThat(read.statusCode()).as(read.body()).isEqualTo(200);
+    String usagePath = "/api/v1/products/" + watched + "/usage?interval=hour";
+    JsonObject counted = eventually(() -> new JsonObject(mesh.get(usagePath, carlos).body()),
+        u -> u.getJsonObject("totals").getLong("queries", 0L) >= 1);
+    assertThat(counted.getJsonObject("totals").getInteger("consumers")).isEqualTo(1);
+    assertThat(counted.containsKey("consumers")).as("a consumer does not see who reads it").isFalse();
+    assertThat(new JsonObject(mesh.get(usagePath, mesh.token("sam")).body()).containsKey("consumers")).as("nor does an SRE").isFalse();
+    for (String owner : new String[] {olivia, mesh.token("ada")}) {
+      JsonArray consumers = new JsonObject(mesh.get(usagePath, owner).body()).getJsonArray("consumers");
+      assertThat(consumers).hasSize(1);
+      assertThat(consumers.getJsonObject(0).getString("username")).isEqualTo("olivia");
+      assertThat(consumers.getJsonObject(0).getLong("queries")).isGreaterThanOrEqualTo(1);
+    }
+  }
+
+  /** Polls until {@code done} holds (20 s at most), then returns the last value read. */
+  private static <T> T eventually(java.util.concurrent.Callable<T> read, java.util.function.Predicate<T> done) throws Exception {
+    long deadline = System.currentTimeMillis() + 20_000;
+    T value = read.call();
+    while (!done.test(value) && System.currentTimeMillis() < deadline) {
+      Thread.sleep(250);
+      value = read.call();
+    }
+    assertThat(done.test(value)).as(String.valueOf(value)).isTrue();
+    return value;
   }
 
   private static JsonObject upload(String csv) throws Exception {

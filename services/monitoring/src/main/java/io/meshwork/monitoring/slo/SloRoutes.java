@@ -6,6 +6,7 @@ import io.meshwork.monitoring.Query;
 import io.meshwork.monitoring.usage.UsageStore;
 import io.meshwork.monitoring.usage.UsageStore.Interval;
 import io.meshwork.observability.Spans;
+import io.meshwork.runtime.auth.Caller;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -19,7 +20,8 @@ import java.util.Optional;
 /**
  * SLO status, incidents and usage, for any signed-in user — consumers choose products by their
  * SLA and popularity: {@code GET /api/v1/slo?domain=&status=}, {@code GET /api/v1/slo/incidents?product=&status=&limit=},
- * {@code GET /api/v1/products/{id}/usage?from=&to=&interval=}. Usage counts consumers; it never names them.
+ * {@code GET /api/v1/products/{id}/usage?from=&to=&interval=}. Usage counts consumers for everyone;
+ * only the owners of the product's domain and mesh admins also see who they are.
  */
 public final class SloRoutes {
 
@@ -66,6 +68,7 @@ public final class SloRoutes {
   }
 
   private void usage(RoutingContext ctx) {
+    Caller caller = Caller.of(ctx);
     String id = ctx.pathParam("id");
     Query query = new Query(ctx);
     Instant to = query.instant("to", Instant.now());
@@ -78,7 +81,8 @@ public final class SloRoutes {
         .compose(found -> {
           var product = found.orElseThrow(() -> new NotFoundException("Product " + id + " is not registered"));
           Spans.tagCurrent(product.domain(), product.id(), null);
-          return usage.usage(id, from, to, interval == null ? Interval.DAY : interval);
+          boolean owner = caller.hasRole(Caller.MESH_ADMIN) || (caller.hasRole(Caller.DOMAIN_OWNER) && caller.inDomain(product.domain()));
+          return usage.usage(id, from, to, interval == null ? Interval.DAY : interval, owner);
         })
         .onSuccess(ctx::json)
         .onFailure(ctx::fail);
