@@ -92,6 +92,7 @@ public record NodeConfig(
     return DataPlaneSettings.parse(config.getPath("home"), config.find("domains").orElse(""), config.find("dataplane.locations").orElse(""),
         Long.parseLong(config.get("dataplane.upload.max.bytes").trim()), config.find("dataplane.file.roots").orElse(""),
         config.find("master.key"), config.getInt("dataplane.workers"), config.get("dataplane.memory.limit"))
+        .withRetentionCheck(Duration.ofSeconds(config.getInt("dataplane.retention.check.seconds")))
         .withQuery(query(config));
   }
 
@@ -127,6 +128,12 @@ public record NodeConfig(
 
   /** The same node with other catalog settings. */
   public NodeConfig withCatalog(CatalogSettings catalog) {
+    return new NodeConfig(home, httpHost, httpPort, mongoUri, mongoDatabase, keycloakUrl, realm, audience, keycloakAdmin, access, monitoring,
+        catalog, dataPlane);
+  }
+
+  /** The same node with other data-plane settings. */
+  public NodeConfig withDataPlane(DataPlaneSettings dataPlane) {
     return new NodeConfig(home, httpHost, httpPort, mongoUri, mongoDatabase, keycloakUrl, realm, audience, keycloakAdmin, access, monitoring,
         catalog, dataPlane);
   }

@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 
 /**
  * One mesh for an integration test class (of this module, and of modules that drive the node
@@ -35,20 +36,28 @@ public final class TestMesh implements AutoCloseable {
 
   public final String keycloakUrl;
   public final String realm;
-  public final MeshNode node;
+  /** The running node; {@link #restartNode()} replaces it. */
+  public volatile MeshNode node;
+  private final NodeConfig config;
   private final RealmProvisioner provisioner;
   private final PasswordGrant grant;
 
-  private TestMesh(String keycloakUrl, String realm, RealmProvisioner provisioner, MeshNode node, PasswordGrant grant) {
+  private TestMesh(String keycloakUrl, String realm, RealmProvisioner provisioner, MeshNode node, NodeConfig config, PasswordGrant grant) {
     this.keycloakUrl = keycloakUrl;
     this.realm = realm;
     this.provisioner = provisioner;
     this.node = node;
+    this.config = config;
     this.grant = grant;
   }
 
   public static TestMesh start(String realmPrefix) throws Exception {
     return start(realmPrefix, false, CatalogSettings.bare());
+  }
+
+  /** A mesh whose node configuration the test adjusts (e.g. data-plane timers and file roots). */
+  public static TestMesh start(String realmPrefix, UnaryOperator<NodeConfig> configure) throws Exception {
+    return start(realmPrefix, false, CatalogSettings.bare(), configure);
   }
 
   /** A mesh whose node administers its realm (the identity API) through the realm's admin client. */
@@ -66,6 +75,11 @@ public final class TestMesh implements AutoCloseable {
   }
 
   private static TestMesh start(String realmPrefix, boolean identityAdministration, CatalogSettings catalog) throws Exception {
+    return start(realmPrefix, identityAdministration, catalog, UnaryOperator.identity());
+  }
+
+  private static TestMesh start(String realmPrefix, boolean identityAdministration, CatalogSettings catalog,
+      UnaryOperator<NodeConfig> configure) throws Exception {
     String keycloak = NodeItSupport.requiredEnv("MESHWORK_TEST_KEYCLOAK_URL");
     String realm = realmPrefix + "-" + UUID.randomUUID().toString().substring(0, 8);
     RealmProvisioner provisioner = RealmProvisioner.connect(URI.create(keycloak),
@@ -78,19 +92,33 @@ public final class TestMesh implements AutoCloseable {
       admin = Optional.of(KeycloakAdminCredentials.of(URI.create(keycloak), realm, adminClientSecret));
     }
     provisioner.apply(settings);
-    NodeConfig config = new NodeConfig(Files.createTempDirectory("meshwork-" + realmPrefix), "127.0.0.1", 0, Optional.empty(),
-        "meshwork", keycloak, realm, "meshwork-node", admin).withCatalog(catalog);
+    NodeConfig config = configure.apply(new NodeConfig(Files.createTempDirectory("meshwork-" + realmPrefix), "127.0.0.1", 0, Optional.empty(),
+        "meshwork", keycloak, realm, "meshwork-node", admin).withCatalog(catalog));
     MeshNode node = MeshNode.start(config).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
-    TestMesh mesh = new TestMesh(keycloak, realm, provisioner, node, new PasswordGrant(URI.create(keycloak), realm));
+    TestMesh mesh = new TestMesh(keycloak, realm, provisioner, node, config, new PasswordGrant(URI.create(keycloak), realm));
+    mesh.awaitReady();
+    return mesh;
+  }
+
+  /**
+   * Stops the node and starts a new one on the same configuration: the same home, so the same
+   * embedded MongoDB file and domain databases (on another port).
+   */
+  public void restartNode() throws Exception {
+    node.stop();
+    node = MeshNode.start(config).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+    awaitReady();
+  }
+
+  private void awaitReady() throws Exception {
     long deadline = System.currentTimeMillis() + 60_000;
-    while (mesh.send(HttpRequest.newBuilder(mesh.uri("/health/ready")).build()).statusCode() != 200) {
+    while (send(HttpRequest.newBuilder(uri("/health/ready")).build()).statusCode() != 200) {
       if (System.currentTimeMillis() > deadline) {
-        mesh.close();
+        close();
         throw new IllegalStateException("the node was not ready within 60 s");
       }
       Thread.sleep(250);
     }
-    return mesh;
   }
 
   /**

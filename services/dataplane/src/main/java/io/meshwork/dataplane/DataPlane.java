@@ -23,7 +23,6 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
@@ -37,8 +36,6 @@ import org.slf4j.LoggerFactory;
 public final class DataPlane {
 
   public static final String OPENAPI = "openapi/dataplane.json";
-  /** How often retention looks for expired batches (also once at start). */
-  static final Duration RETENTION_CHECK = Duration.ofHours(1);
   private static final Logger LOG = LoggerFactory.getLogger(DataPlane.class);
 
   private final Vertx vertx;
@@ -55,6 +52,7 @@ public final class DataPlane {
   private final PortContracts ports;
   private final EventLog events;
   private ReadSide reads;
+  private volatile boolean closed;
 
   public DataPlane(Vertx vertx, DataPlaneSettings settings, PortContracts ports, EventLog events, LineageSink lineage, Spans spans) {
     this.vertx = vertx;
@@ -71,7 +69,8 @@ public final class DataPlane {
     runRoutes = new RunRoutes(runs, databases, ports);
     pipelines = new Pipelines(vertx, databases, ports, ingest, cipher::get, settings, spool);
     pipelineRoutes = new PipelineRoutes(pipelines);
-    retention = new Retention(databases, ports);
+    retention = new Retention(databases, ports, event -> events.append(event)
+        .onFailure(err -> LOG.warn("could not emit {}: {}", event.type(), err.toString())));
   }
 
   /**
@@ -89,8 +88,23 @@ public final class DataPlane {
       return null;
     }, false)
         .compose(v -> pipelines.start())
-        .onSuccess(v -> vertx.setPeriodic(60_000, RETENTION_CHECK.toMillis(), t -> retention.run(Instant.now())
-            .onFailure(err -> LOG.warn("retention pass failed: {}", err.toString()))));
+        .onSuccess(v -> retentionTimer(Math.min(60_000, settings.retentionCheck().toMillis())));
+  }
+
+  /**
+   * Retention every {@code dataplane.retention.check.seconds}, the first pass after a minute at most
+   * (not at once: start-up has enough to do). Passes never overlap: the next is timed from the end of
+   * the previous one.
+   */
+  private void retentionTimer(long delayMillis) {
+    vertx.setTimer(delayMillis, t -> {
+      if (closed) {
+        return;
+      }
+      retention.run(Instant.now())
+          .onFailure(err -> LOG.warn("retention pass failed: {}", err.toString()))
+          .onComplete(done -> retentionTimer(settings.retentionCheck().toMillis()));
+    });
   }
 
   /** The streaming upload route: mount it BEFORE the node's /api/* body handler, with the node's auth handler. */
@@ -118,13 +132,14 @@ public final class DataPlane {
     return databases;
   }
 
-  /** Runs one retention pass now (tests; the timer runs it hourly). */
+  /** Runs one retention pass now (tests; the timer runs it every {@code dataplane.retention.check.seconds}). */
   public Future<Integer> retainNow(Instant now) {
     return retention.run(now);
   }
 
   /** Checkpoints and closes the domain databases. */
   public void close() {
+    closed = true;
     if (reads != null) {
       reads.close();
     }

@@ -2,6 +2,7 @@ package io.meshwork.dataplane;
 
 import io.meshwork.dataplane.query.QuerySettings;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,14 +23,16 @@ import java.util.stream.Collectors;
  * @param workers DuckDB worker threads
  * @param memoryLimit DuckDB's memory limit for the node's DuckDB instance, which holds every domain database
  *     (e.g. "2GB"); beyond it DuckDB spills to disk. DuckDB's own default is 80 % of the machine's memory.
+ * @param retentionCheck how often retention looks for expired batches (the first pass after at most a minute)
  * @param query limits of the read side: row limits, statement timeout, result cache ({@code query.*})
  */
 public record DataPlaneSettings(
     Path home, Set<String> servedDomains, Map<String, Path> locations, long uploadMaxBytes, List<Path> fileRoots,
-    Optional<String> masterKey, int workers, String memoryLimit, QuerySettings query) {
+    Optional<String> masterKey, int workers, String memoryLimit, Duration retentionCheck, QuerySettings query) {
 
   public static final long DEFAULT_UPLOAD_MAX_BYTES = 20L * 1024 * 1024 * 1024;
   public static final String DEFAULT_MEMORY_LIMIT = "2GB";
+  public static final Duration DEFAULT_RETENTION_CHECK = Duration.ofHours(1);
   private static final java.util.regex.Pattern MEMORY = java.util.regex.Pattern.compile("\\d{1,6}(\\.\\d+)?\\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)");
 
   /** With DuckDB's memory limit at its default ({@value #DEFAULT_MEMORY_LIMIT} per domain database). */
@@ -38,10 +41,16 @@ public record DataPlaneSettings(
     this(home, servedDomains, locations, uploadMaxBytes, fileRoots, masterKey, workers, DEFAULT_MEMORY_LIMIT);
   }
 
-  /** With the read side's default limits ({@link QuerySettings#defaults()}). */
+  /** With retention checking hourly ({@link #DEFAULT_RETENTION_CHECK}). */
   public DataPlaneSettings(Path home, Set<String> servedDomains, Map<String, Path> locations, long uploadMaxBytes, List<Path> fileRoots,
       Optional<String> masterKey, int workers, String memoryLimit) {
-    this(home, servedDomains, locations, uploadMaxBytes, fileRoots, masterKey, workers, memoryLimit, QuerySettings.defaults());
+    this(home, servedDomains, locations, uploadMaxBytes, fileRoots, masterKey, workers, memoryLimit, DEFAULT_RETENTION_CHECK);
+  }
+
+  /** With the read side's default limits ({@link QuerySettings#defaults()}). */
+  public DataPlaneSettings(Path home, Set<String> servedDomains, Map<String, Path> locations, long uploadMaxBytes, List<Path> fileRoots,
+      Optional<String> masterKey, int workers, String memoryLimit, Duration retentionCheck) {
+    this(home, servedDomains, locations, uploadMaxBytes, fileRoots, masterKey, workers, memoryLimit, retentionCheck, QuerySettings.defaults());
   }
 
   public DataPlaneSettings {
@@ -58,12 +67,25 @@ public record DataPlaneSettings(
       throw new IllegalArgumentException("dataplane.memory.limit must be a size such as 2GB or 512MB, got '" + memoryLimit + "'");
     }
     memoryLimit = memoryLimit.trim();
+    if (retentionCheck == null || retentionCheck.toMillis() < 100) {
+      throw new IllegalArgumentException("dataplane.retention.check.seconds must be positive");
+    }
     java.util.Objects.requireNonNull(query, "query");
+  }
+
+  /** The same settings with retention checking this often (tests check every second). */
+  public DataPlaneSettings withRetentionCheck(Duration every) {
+    return new DataPlaneSettings(home, servedDomains, locations, uploadMaxBytes, fileRoots, masterKey, workers, memoryLimit, every, query);
+  }
+
+  /** The same settings with other file roots for pipeline file sources. */
+  public DataPlaneSettings withFileRoots(List<Path> roots) {
+    return new DataPlaneSettings(home, servedDomains, locations, uploadMaxBytes, roots, masterKey, workers, memoryLimit, retentionCheck, query);
   }
 
   /** The same settings with other read-side limits. */
   public DataPlaneSettings withQuery(QuerySettings limits) {
-    return new DataPlaneSettings(home, servedDomains, locations, uploadMaxBytes, fileRoots, masterKey, workers, memoryLimit, limits);
+    return new DataPlaneSettings(home, servedDomains, locations, uploadMaxBytes, fileRoots, masterKey, workers, memoryLimit, retentionCheck, limits);
   }
 
   public static DataPlaneSettings defaults(Path home) {
@@ -103,6 +125,6 @@ public record DataPlaneSettings(
   public String toString() {
     return "DataPlaneSettings[home=" + home + ", servedDomains=" + (servedDomains.isEmpty() ? "(all)" : servedDomains) + ", locations=" + locations
         + ", uploadMaxBytes=" + uploadMaxBytes + ", fileRoots=" + fileRoots + ", masterKey=" + masterKey.map(k -> "***").orElse("(key file)")
-        + ", workers=" + workers + ", memoryLimit=" + memoryLimit + ", query=" + query + "]";
+        + ", workers=" + workers + ", memoryLimit=" + memoryLimit + ", retentionCheck=" + retentionCheck + ", query=" + query + "]";
   }
 }

@@ -7,7 +7,10 @@ import io.meshwork.dataplane.storage.PortSchema;
 import io.meshwork.dataplane.storage.PortTable;
 import io.meshwork.model.contract.DataContract;
 import io.meshwork.model.contract.SlaProperty;
+import io.meshwork.runtime.events.CloudEvent;
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.time.Duration;
@@ -18,25 +21,32 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Drops the batches a contract no longer wants kept: its {@code slaProperties} entry
- * {@code retention} (value + unit: h, d, w, m/month, y) says how long a batch stays after it was
- * committed. An expired batch's rows (and quarantined rows) are deleted and the batch is marked
- * retired, in one transaction; nothing else ever deletes data.
+ * {@code retention} (value + unit: s, min, h, d, w, m/month, y) says how long a batch stays after it
+ * was committed. An expired batch's rows (and quarantined rows) are deleted and the batch is marked
+ * retired, in one transaction per port, announced by one {@value #RETIRED} event per port (which
+ * also drops the port's cached query results); nothing else ever deletes data.
  */
 public final class Retention {
 
+  public static final String RETIRED = "io.meshwork.batch.retired";
+  private static final String SOURCE = "/meshwork/dataplane";
   private static final Logger LOG = LoggerFactory.getLogger(Retention.class);
 
   private final DomainDatabases databases;
   private final PortContracts ports;
+  private final Consumer<CloudEvent> publish;
 
-  public Retention(DomainDatabases databases, PortContracts ports) {
+  /** @param publish where the {@value #RETIRED} events go (the node's event log) */
+  public Retention(DomainDatabases databases, PortContracts ports, Consumer<CloudEvent> publish) {
     this.databases = databases;
     this.ports = ports;
+    this.publish = publish;
   }
 
   /** One pass over every served domain; completes with the number of batches retired. */
@@ -71,7 +81,7 @@ public final class Retention {
     return databases.write(target.domain(), c -> {
       List<Batch> old = BatchRegister.olderThan(c, target.productId(), target.port(), cutoff.get());
       if (old.isEmpty()) {
-        return 0;
+        return List.<Batch>of();
       }
       c.setAutoCommit(false);
       for (Batch b : old) {
@@ -83,7 +93,20 @@ public final class Retention {
       c.commit();
       c.setAutoCommit(true);
       LOG.info("retention retired {} batch(es) of {}/{}", old.size(), target.productId(), target.port());
-      return old.size();
+      return old;
+    }).map(retired -> {
+      if (!retired.isEmpty()) {
+        publish.accept(CloudEvent.of(SOURCE, RETIRED, target.productId() + "/" + target.port(), new JsonObject()
+            .put("domain", target.domain())
+            .put("product", target.productId())
+            .put("port", target.port())
+            .put("batches", retired.size())
+            .put("batchIds", new JsonArray(retired.stream().map(Batch::id).toList()))
+            .put("rowsValid", retired.stream().mapToLong(Batch::rowsValid).sum())
+            .put("cutoff", cutoff.get().toString())
+            .put("retiredAt", now.toString())));
+      }
+      return retired.size();
     });
   }
 
@@ -98,7 +121,7 @@ public final class Retention {
     }
   }
 
-  /** How long the contract keeps a batch: a Period (days and up) or a Duration (hours). */
+  /** How long the contract keeps a batch: a Period (days and up) or a Duration (seconds to hours). */
   static Optional<Object> retention(DataContract contract) {
     for (SlaProperty p : contract.slaProperties()) {
       if (!"retention".equalsIgnoreCase(p.property()) || p.value() == null || !p.value().canConvertToInt()) {
@@ -107,6 +130,8 @@ public final class Retention {
       int n = p.value().asInt();
       String unit = p.unit() == null ? "d" : p.unit().trim().toLowerCase(Locale.ROOT);
       Object keep = switch (unit) {
+        case "s", "sec", "second", "seconds" -> Duration.ofSeconds(n);
+        case "min", "minute", "minutes" -> Duration.ofMinutes(n);
         case "h", "hr", "hour", "hours" -> Duration.ofHours(n);
         case "d", "day", "days" -> Period.ofDays(n);
         case "w", "week", "weeks" -> Period.ofWeeks(n);

@@ -1,36 +1,43 @@
 package io.meshwork.dataplane.pipeline;
 
 import java.time.ZonedDateTime;
+import java.util.Arrays;
 import java.util.BitSet;
 import java.util.Locale;
 
 /**
- * A classic five-field cron schedule — minute, hour, day of month, month, day of week (0 or 7 =
- * Sunday) — with {@code *}, lists, ranges, steps and the names of months and days. As in Vixie cron,
- * when both day fields are restricted a day matches either. Evaluated in UTC by the scheduler.
+ * A cron schedule: the classic five fields — minute, hour, day of month, month, day of week (0 or 7 =
+ * Sunday) — or six with a leading second, as in Spring and Quartz ({@code "*&#47;30 * * * * *"}: every
+ * 30 seconds); five fields fire at second 0. Fields take {@code *}, lists, ranges, steps and the names of
+ * months and days. As in Vixie cron, when both day fields are restricted a day matches either.
+ * Evaluated in UTC by the scheduler, which looks at every second.
  */
-public record Cron(String text, BitSet minutes, BitSet hours, BitSet days, BitSet months, BitSet weekdays, boolean anyDay, boolean anyWeekday) {
+public record Cron(String text, BitSet seconds, BitSet minutes, BitSet hours, BitSet days, BitSet months, BitSet weekdays, boolean anyDay,
+    boolean anyWeekday) {
 
   private static final String[] MONTHS = {"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"};
   private static final String[] WEEKDAYS = {"sun", "mon", "tue", "wed", "thu", "fri", "sat"};
 
   /** @throws IllegalArgumentException saying which field is wrong */
   public static Cron parse(String text) {
-    String[] f = text.trim().split("\\s+");
-    if (f.length != 5) {
-      throw new IllegalArgumentException("a cron schedule has 5 fields (minute hour day-of-month month day-of-week), got " + f.length);
+    String[] all = text.trim().split("\\s+");
+    if (all.length != 5 && all.length != 6) {
+      throw new IllegalArgumentException("a cron schedule has 5 fields (minute hour day-of-month month day-of-week), "
+          + "or 6 with a leading second, got " + all.length);
     }
+    BitSet seconds = all.length == 6 ? field(all[0], 0, 59, null, 0, "second") : field("0", 0, 59, null, 0, "second");
+    String[] f = all.length == 6 ? Arrays.copyOfRange(all, 1, 6) : all;
     BitSet weekdays = field(f[4], 0, 7, WEEKDAYS, 0, "day of week");
     if (weekdays.get(7)) {
       weekdays.set(0);
     }
-    return new Cron(text.trim(), field(f[0], 0, 59, null, 0, "minute"), field(f[1], 0, 23, null, 0, "hour"),
+    return new Cron(text.trim(), seconds, field(f[0], 0, 59, null, 0, "minute"), field(f[1], 0, 23, null, 0, "hour"),
         field(f[2], 1, 31, null, 0, "day of month"), field(f[3], 1, 12, MONTHS, 1, "month"), weekdays,
         f[2].equals("*"), f[4].equals("*"));
   }
 
   public boolean matches(ZonedDateTime t) {
-    if (!minutes.get(t.getMinute()) || !hours.get(t.getHour()) || !months.get(t.getMonthValue())) {
+    if (!seconds.get(t.getSecond()) || !minutes.get(t.getMinute()) || !hours.get(t.getHour()) || !months.get(t.getMonthValue())) {
       return false;
     }
     boolean day = days.get(t.getDayOfMonth());

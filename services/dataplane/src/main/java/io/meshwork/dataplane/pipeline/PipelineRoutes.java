@@ -1,17 +1,21 @@
 package io.meshwork.dataplane.pipeline;
 
+import io.meshwork.dataplane.ingest.Run;
 import io.meshwork.model.document.DocumentFormat;
 import io.meshwork.model.error.InvalidException;
 import io.meshwork.model.error.Violation;
 import io.meshwork.runtime.auth.Caller;
 import io.meshwork.runtime.web.JsonBody;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.List;
 
 /**
- * A product's pipeline over HTTP: {@code PUT/GET /api/v1/products/{id}/pipeline} (YAML or JSON),
- * and {@code POST /api/v1/products/{id}/runs} {@code {"source": "<name>"}} to run a source now.
+ * A product's pipeline over HTTP: {@code PUT/GET/DELETE /api/v1/products/{id}/pipeline} (YAML or JSON;
+ * DELETE detaches it), {@code GET …/pipeline/runs} (the runs it started lately), and
+ * {@code POST /api/v1/products/{id}/runs} {@code {"source": "<name>"}} to run a source now.
  */
 public final class PipelineRoutes {
 
@@ -24,6 +28,8 @@ public final class PipelineRoutes {
   public void mount(Router router) {
     router.put("/api/v1/products/:id/pipeline").handler(this::put);
     router.get("/api/v1/products/:id/pipeline").handler(this::get);
+    router.delete("/api/v1/products/:id/pipeline").handler(this::detach);
+    router.get("/api/v1/products/:id/pipeline/runs").handler(this::runs);
     router.post("/api/v1/products/:id/runs").handler(this::run);
   }
 
@@ -39,6 +45,18 @@ public final class PipelineRoutes {
   private void get(RoutingContext ctx) {
     pipelines.get(Caller.of(ctx), ctx.pathParam("id"))
         .onSuccess(stored -> ctx.json(stored.toJson()))
+        .onFailure(ctx::fail);
+  }
+
+  private void detach(RoutingContext ctx) {
+    pipelines.detach(Caller.of(ctx), ctx.pathParam("id"))
+        .onSuccess(v -> ctx.response().setStatusCode(204).end())
+        .onFailure(ctx::fail);
+  }
+
+  private void runs(RoutingContext ctx) {
+    pipelines.runs(Caller.of(ctx), ctx.pathParam("id"))
+        .onSuccess(runs -> ctx.json(new JsonObject().put("items", new JsonArray(runs.stream().map(Run::toJson).toList()))))
         .onFailure(ctx::fail);
   }
 

@@ -82,6 +82,16 @@ final class PipelineStore {
     });
   }
 
+  /** Deletes the product's pipeline; completes with whether there was one. */
+  Future<Boolean> delete(String domain, String product) {
+    return databases.write(domain, c -> {
+      try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + TABLE + " WHERE product = ?")) {
+        ps.setString(1, product);
+        return ps.executeUpdate() > 0;
+      }
+    });
+  }
+
   private static List<Stored> rows(String domain, PreparedStatement ps) throws SQLException {
     List<Stored> out = new ArrayList<>();
     try (ResultSet rs = ps.executeQuery()) {

@@ -27,12 +27,15 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,6 +49,10 @@ import org.slf4j.LoggerFactory;
 public final class Pipelines {
 
   private static final Logger LOG = LoggerFactory.getLogger(Pipelines.class);
+  /** Runs kept per product for {@code GET …/pipeline/runs}. */
+  static final int HISTORY = 50;
+  /** The most seconds one scheduler tick looks back over. */
+  static final Duration CATCH_UP = Duration.ofMinutes(1);
 
   private final Vertx vertx;
   private final DomainDatabases databases;
@@ -56,8 +63,10 @@ public final class Pipelines {
   private final DataPlaneSettings settings;
   private final Path spool;
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).followRedirects(HttpClient.Redirect.NORMAL).build();
-  /** Pipelines with a schedule, by product, kept current by {@link #put}; read by the scheduler tick. */
+  /** Pipelines with a schedule, by product, kept current by {@link #put} and {@link #detach}; read by the scheduler tick. */
   private final Map<String, PipelineStore.Stored> scheduled = new ConcurrentHashMap<>();
+  /** The latest runs each product's pipeline started (on demand or on schedule), newest first; in memory only. */
+  private final Map<String, Deque<Run>> history = new ConcurrentHashMap<>();
   private ZonedDateTime lastTick;
 
   public Pipelines(Vertx vertx, DomainDatabases databases, PortContracts ports, IngestService ingest, Supplier<CredentialCipher> cipher,
@@ -77,7 +86,7 @@ public final class Pipelines {
     return databases.existing()
         .compose(domains -> Future.all(domains.stream().map(store::all).toList()))
         .onSuccess(all -> all.<List<PipelineStore.Stored>>list().forEach(list -> list.forEach(this::remember)))
-        .onSuccess(loaded -> vertx.setPeriodic(5_000, 10_000, t -> tick(ZonedDateTime.now(ZoneOffset.UTC))))
+        .onSuccess(loaded -> vertx.setPeriodic(1_000, t -> tick(ZonedDateTime.now(ZoneOffset.UTC))))
         .mapEmpty();
   }
 
@@ -130,6 +139,28 @@ public final class Pipelines {
     }).map(found -> found.orElseThrow(() -> new NotFoundException("Product '" + productId + "' has no pipeline")));
   }
 
+  /**
+   * Detaches the product's pipeline: its spec and sealed credentials are deleted and its schedule
+   * stops (a run already going finishes). Batches it ingested stay.
+   */
+  public Future<Void> detach(Caller caller, String productId) {
+    return ports.domain(productId).compose(domain -> {
+      IngestService.requireIngester(caller, domain);
+      return store.delete(domain, productId);
+    }).map(deleted -> {
+      if (!deleted) {
+        throw new NotFoundException("Product '" + productId + "' has no pipeline");
+      }
+      scheduled.remove(productId);
+      return null;
+    });
+  }
+
+  /** The latest runs the product's pipeline started since this node started, newest first. */
+  public Future<List<Run>> runs(Caller caller, String productId) {
+    return get(caller, productId).map(found -> List.copyOf(history.getOrDefault(productId, new ArrayDeque<>())));
+  }
+
   /** Starts a run of one source now; completes with the run as soon as it started (it goes on in the background). */
   public Future<Run> runNow(Caller caller, String productId, String sourceName) {
     return ports.domain(productId).compose(domain -> {
@@ -151,6 +182,7 @@ public final class Pipelines {
   private Future<Run> start(PipelineStore.Stored pipeline, PipelineSpec.Source source, String trigger) {
     return ports.port(pipeline.product(), source.port()).map(target -> {
       Run run = ingest.begin(target, source.location(), trigger);
+      keep(pipeline.product(), run);
       fetch(pipeline, source)
           .recover(err -> {
             ingest.fail(target, run, err instanceof UnprocessableException || err instanceof InvalidException ? err.getMessage() : "the source could not be read");
@@ -250,20 +282,47 @@ public final class Pipelines {
     }
   }
 
-  /** Once per minute (UTC): starts every scheduled source whose cron matches and that is not already running. */
-  void tick(ZonedDateTime now) {
-    ZonedDateTime minute = now.truncatedTo(ChronoUnit.MINUTES);
-    if (minute.equals(lastTick)) {
-      return;
+  private void keep(String product, Run run) {
+    Deque<Run> runs = history.computeIfAbsent(product, p -> new ConcurrentLinkedDeque<>());
+    runs.addFirst(run);
+    while (runs.size() > HISTORY) {
+      runs.pollLast();
     }
-    lastTick = minute;
+  }
+
+  /**
+   * Every second (UTC): starts each scheduled source whose cron matched a second since the last tick
+   * and that is not already running. A late timer (a busy event loop, a long GC) still fires the
+   * seconds it skipped, but at most {@link #CATCH_UP} of them: a node that was suspended does not
+   * replay a backlog.
+   */
+  void tick(ZonedDateTime now) {
+    ZonedDateTime second = now.truncatedTo(ChronoUnit.SECONDS);
+    ZonedDateTime from = lastTick == null ? second : lastTick.plusSeconds(1);
+    if (from.isBefore(second.minus(CATCH_UP))) {
+      from = second.minus(CATCH_UP);
+    }
+    if (lastTick == null || second.isAfter(lastTick)) {
+      lastTick = second;
+    }
     for (PipelineStore.Stored pipeline : scheduled.values()) {
       for (PipelineSpec.Source source : pipeline.spec().sources()) {
-        if (source.schedule() != null && source.schedule().matches(minute) && !ingest.runs().running(pipeline.product(), source.location())) {
-          start(pipeline, source, "schedule").onFailure(err -> LOG.warn("scheduled run of {}/{} could not start: {}",
-              pipeline.product(), source.name(), err.toString()));
+        if (source.schedule() != null && matchesBetween(source.schedule(), from, second)
+            && !ingest.runs().running(pipeline.product(), source.location())) {
+          start(pipeline, source, "schedule")
+              .onSuccess(run -> LOG.debug("scheduled run {} of {}/{} started", run.id(), pipeline.product(), source.name()))
+              .onFailure(err -> LOG.warn("scheduled run of {}/{} could not start: {}", pipeline.product(), source.name(), err.toString()));
         }
       }
     }
+  }
+
+  private static boolean matchesBetween(Cron cron, ZonedDateTime from, ZonedDateTime to) {
+    for (ZonedDateTime t = from; !t.isAfter(to); t = t.plusSeconds(1)) {
+      if (cron.matches(t)) {
+        return true;
+      }
+    }
+    return false;
   }
 }

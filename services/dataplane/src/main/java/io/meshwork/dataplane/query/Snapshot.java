@@ -2,6 +2,7 @@ package io.meshwork.dataplane.query;
 
 import io.meshwork.dataplane.storage.DomainDatabases;
 import io.meshwork.dataplane.storage.PortTable;
+import io.meshwork.model.error.GoneException;
 import io.meshwork.model.error.NotFoundException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -43,11 +44,16 @@ public record Snapshot(PortTable table, long seq, long batches, boolean tableExi
     String batches = qualifier(domain) + DomainDatabases.BATCHES;
     Long upTo = asOf.seq();
     if (asOf.batchId() != null) {
-      try (PreparedStatement ps = c.prepareStatement("SELECT seq FROM " + batches + " WHERE id = ?")) {
+      try (PreparedStatement ps = c.prepareStatement("SELECT seq, status, CAST(retired_at AS VARCHAR) FROM " + batches + " WHERE id = ?")) {
         ps.setString(1, asOf.batchId());
         try (ResultSet rs = ps.executeQuery()) {
           if (!rs.next()) {
             throw new NotFoundException("No batch '" + asOf.batchId() + "' in this domain (asOf)");
+          }
+          if ("retired".equals(rs.getString(2))) {
+            // its rows are deleted: reading "as of" it would silently answer a different snapshot
+            throw new GoneException("Batch '" + asOf.batchId() + "' was retired by the contract's retention at " + rs.getString(3)
+                + "; its rows are deleted and it can no longer be read (asOf)");
           }
           upTo = rs.getLong(1);
         }

@@ -8,7 +8,9 @@ import io.meshwork.dataplane.PortContracts;
 import io.meshwork.dataplane.TestContracts;
 import io.meshwork.dataplane.storage.DomainDatabases;
 import io.meshwork.dataplane.storage.PortSchema;
+import io.meshwork.model.contract.DataContract;
 import io.meshwork.model.lifecycle.Lifecycle;
+import io.meshwork.runtime.events.CloudEvent;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
@@ -59,9 +61,16 @@ class RetentionTest {
         }
         return null;
       }));
-      Retention retention = new Retention(dbs, ports);
+      List<CloudEvent> events = new java.util.concurrent.CopyOnWriteArrayList<>();
+      Retention retention = new Retention(dbs, ports, events::add);
       assertThat(await(retention.run(now))).isEqualTo(1);
       assertThat(await(retention.run(now))).isZero();
+      assertThat(events).singleElement().satisfies(event -> {
+        assertThat(event.type()).isEqualTo(Retention.RETIRED);
+        assertThat(event.subject()).isEqualTo("orders-daily/order_lines");
+        assertThat(event.data().getJsonArray("batchIds").getList()).containsExactly("b-1");
+        assertThat(event.data().getInteger("batches")).isEqualTo(1);
+      });
       List<String> left = await(dbs.read("orders", c -> {
         try (ResultSet rs = c.createStatement().executeQuery("SELECT b.seq || ':' || b.status || ':' || count(t.order_id) FROM _meshwork_batches b "
             + "LEFT JOIN " + schema.table().quoted() + " t ON t._batch = b.seq GROUP BY b.seq, b.status ORDER BY b.seq")) {
@@ -75,6 +84,34 @@ class RetentionTest {
       assertThat(left).containsExactly("1:retired:0", "2:committed:1", "3:committed:1");
     } finally {
       await(vertx.close());
+    }
+  }
+
+  @Test
+  void retentionUnitsRangeFromSecondsToYears() {
+    Instant now = Instant.parse("2026-11-25T12:00:00Z");
+    assertThat(cutoffFor(30, "s", now)).isEqualTo(Instant.parse("2026-11-25T11:59:30Z"));
+    assertThat(cutoffFor(5, "min", now)).isEqualTo(Instant.parse("2026-11-25T11:55:00Z"));
+    assertThat(cutoffFor(2, "h", now)).isEqualTo(Instant.parse("2026-11-25T10:00:00Z"));
+    assertThat(cutoffFor(3, "d", now)).isEqualTo(Instant.parse("2026-11-22T12:00:00Z"));
+    assertThat(cutoffFor(1, "m", now)).as("m is a month, as in ODCS").isEqualTo(Instant.parse("2026-10-25T12:00:00Z"));
+    assertThat(cutoffFor(2, "y", now)).isEqualTo(Instant.parse("2024-11-25T12:00:00Z"));
+    assertThat(Retention.retention(contractKeeping(5, "fortnights"))).isEmpty();
+    assertThat(Retention.retention(contractKeeping(0, "d"))).isEmpty();
+  }
+
+  private static Instant cutoffFor(int value, String unit, Instant now) {
+    return Retention.cutoff(now, Retention.retention(contractKeeping(value, unit)).orElseThrow());
+  }
+
+  /** The demo orders contract with another retention. */
+  private static DataContract contractKeeping(int value, String unit) {
+    try (var in = RetentionTest.class.getResourceAsStream("/order-lines-v1.yaml")) {
+      String yaml = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+      return TestContracts.yaml(yaml.replace("  - property: retention\n    value: 2\n    unit: y",
+          "  - property: retention\n    value: " + value + "\n    unit: " + unit));
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException(e);
     }
   }
 }

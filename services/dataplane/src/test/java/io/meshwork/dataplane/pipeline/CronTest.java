@@ -27,6 +27,21 @@ class CronTest {
   }
 
   @Test
+  void sixFieldsLeadWithSecondsAndFiveFieldsFireAtSecondZero() {
+    Cron everyTwoSeconds = Cron.parse("*/2 * * * * *");
+    assertThat(everyTwoSeconds.matches(at("2026-11-25T08:45:04"))).isTrue();
+    assertThat(everyTwoSeconds.matches(at("2026-11-25T08:45:05"))).isFalse();
+    Cron atThirty = Cron.parse("30 0 2 * * *");
+    assertThat(atThirty.matches(at("2026-11-25T02:00:30"))).isTrue();
+    assertThat(atThirty.matches(at("2026-11-25T02:00:00"))).isFalse();
+    Cron nightly = Cron.parse("0 2 * * *");
+    assertThat(nightly.matches(at("2026-11-25T02:00:00"))).isTrue();
+    assertThat(nightly.matches(at("2026-11-25T02:00:01"))).as("five fields fire once a minute, at second 0").isFalse();
+    assertThatThrownBy(() -> Cron.parse("60 * * * * *")).hasMessageContaining("second");
+    assertThatThrownBy(() -> Cron.parse("* * * * * * *")).hasMessageContaining("6 with a leading second");
+  }
+
+  @Test
   void bothDayFieldsRestrictedMatchEither() {
     Cron cron = Cron.parse("0 0 1 * mon");
     assertThat(cron.matches(at("2026-12-01T00:00"))).isTrue(); // the 1st, a Tuesday

@@ -7,7 +7,7 @@ import java.util.Map;
  * kind into a problem+json response. The message is meant for the client: never put internals in it.
  */
 public abstract sealed class MeshworkException extends RuntimeException
-    permits InvalidException, NotFoundException, ConflictException, ForbiddenException,
+    permits InvalidException, NotFoundException, GoneException, ConflictException, ForbiddenException,
         UnauthorizedException, UnavailableException, UnprocessableException {
 
   protected MeshworkException(String message) {
