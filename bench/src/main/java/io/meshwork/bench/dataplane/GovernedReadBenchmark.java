@@ -16,7 +16,7 @@ import io.meshwork.dataplane.query.ReadAudit;
 import io.meshwork.dataplane.query.ResultFormat;
 import io.meshwork.dataplane.query.ResultSink;
 import io.meshwork.dataplane.query.RowWriter;
-import io.meshwork.dataplane.query.SqlParser;
+import io.meshwork.quality.sql.SqlParser;
 import io.meshwork.dataplane.storage.DomainDatabases;
 import io.meshwork.dataplane.storage.PortSchema;
 import io.meshwork.model.contract.DataContract;

@@ -9,7 +9,7 @@ import io.meshwork.dataplane.query.QueryService;
 import io.meshwork.dataplane.query.QuerySettings;
 import io.meshwork.dataplane.query.ReadAccess;
 import io.meshwork.dataplane.query.ReadAudit;
-import io.meshwork.dataplane.query.SqlParser;
+import io.meshwork.quality.sql.SqlParser;
 import io.meshwork.dataplane.rows.RowsRoutes;
 import io.meshwork.dataplane.rows.RowsService;
 import io.meshwork.dataplane.storage.DomainDatabases;

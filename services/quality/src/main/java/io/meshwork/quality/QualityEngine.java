@@ -20,7 +20,7 @@ import java.util.Map;
  * <p>Every library metric of every rule ({@code rowCount}, {@code nullValues}, {@code missingValues},
  * {@code invalidValues}, {@code duplicateValues}) becomes one column of a single aggregate query, so
  * the data is read once however many rules there are, and DuckDB — not Java — looks at the rows.
- * Each {@code type: sql} rule is one more query, checked by {@link SqlRuleGuard} first. Nothing a
+ * Each {@code type: sql} rule is one more query, checked by {@link SqlRule} first (the SQL output port's guard). Nothing a
  * rule says can make the evaluation throw: an unknown metric or operator, a bad regular expression,
  * a missing column or a rejected query becomes a {@code not-evaluated} result with its reason, and
  * the other rules are still judged.
@@ -50,7 +50,7 @@ public final class QualityEngine {
       // lacks…): judge each metric on its own so the others still count.
       values = new LinkedHashMap<>();
       scans = 1 + pass.expressions.size();
-      failure = SqlRuleGuard.firstLine(e.getMessage());
+      failure = SqlRule.firstLine(e.getMessage());
       pass.runEach(c, relationSql, values);
     }
     Object rowsValue = values.get(0);
@@ -305,7 +305,7 @@ public final class QualityEngine {
 
   private static RuleResult runSql(Connection c, String relationSql, Planned p) {
     try {
-      String query = SqlRuleGuard.prepare(c, p.sqlQuery, relationSql, p.quotedColumn);
+      String query = SqlRule.prepare(c, p.sqlQuery, relationSql, p.quotedColumn);
       try (Statement statement = c.createStatement(); ResultSet rs = statement.executeQuery(query)) {
         if (rs.getMetaData().getColumnCount() != 1 || !rs.next()) {
           return p.notEvaluated("the query must return one row with one value");
@@ -325,7 +325,7 @@ public final class QualityEngine {
     } catch (Threshold.Unusable e) {
       return p.notEvaluated("query rejected: " + e.getMessage());
     } catch (SQLException e) {
-      return p.notEvaluated("the query failed: " + SqlRuleGuard.firstLine(e.getMessage()));
+      return p.notEvaluated("the query failed: " + SqlRule.firstLine(e.getMessage()));
     }
   }
 
@@ -369,7 +369,7 @@ public final class QualityEngine {
           rs.next();
           into.put(i, rs.getObject(1));
         } catch (SQLException e) {
-          into.put(i, SqlRuleGuard.firstLine(e.getMessage()));
+          into.put(i, SqlRule.firstLine(e.getMessage()));
         }
       }
     }

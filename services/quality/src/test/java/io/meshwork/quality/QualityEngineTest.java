@@ -154,7 +154,10 @@ class QualityEngineTest {
         Arguments.of(null, "{type: sql, query: 'SELECT max(amount) FROM ${object}', mustBeLessThan: 100}", "failed", 100.0),
         Arguments.of("email", "{type: sql, query: 'SELECT count(*) FROM {object} WHERE {property} LIKE ''%@x.io''', mustBeGreaterThan: 6}", "passed", 7.0),
         Arguments.of(null, "{type: sql, query: 'WITH big AS (SELECT * FROM {object} WHERE amount >= 90) SELECT count(*) FROM big', mustBe: 2}", "passed", 2.0),
-        Arguments.of(null, "{type: sql, query: 'SELECT bool_and(amount > 0) FROM {object}', mustBe: 1}", "passed", 1.0));
+        Arguments.of(null, "{type: sql, query: 'SELECT bool_and(amount > 0) FROM {object}', mustBe: 1}", "passed", 1.0),
+        Arguments.of(null, "{type: sql, query: 'SELECT max(o.amount) FROM {object} AS o JOIN {object} AS p ON o.id = p.id', mustBe: 100}", "passed", 100.0),
+        // the placeholder is replaced in the parse tree, not in the text: inside a string it stays a string
+        Arguments.of(null, "{type: sql, query: 'SELECT count(*) FROM {object} WHERE ''{object}'' LIKE ''%quality_object%''', mustBe: 10}", "passed", 10.0));
   }
 
   @ParameterizedTest(name = "[{index}] {1} → {2}")
@@ -174,14 +177,26 @@ class QualityEngineTest {
         Arguments.of("SELECT v FROM secrets", "must read the data through the {object}"),
         Arguments.of("SELECT (SELECT v FROM secrets) + count(*) FROM {object}", "may only read {object}, not 'secrets'"),
         Arguments.of("SELECT count(*) FROM {object} UNION ALL SELECT count(*) FROM _meshwork_batches", "may only read {object}"),
-        Arguments.of("SELECT count(*) FROM {object}; DROP TABLE secrets", "single SELECT"),
-        Arguments.of("COPY (SELECT * FROM {object}) TO ''/tmp/leak.csv''", "single SELECT"),
+        Arguments.of("SELECT count(*) FROM {object}; DROP TABLE secrets", "only a read-only SELECT"),
+        Arguments.of("COPY (SELECT * FROM {object}) TO ''/tmp/leak.csv''", "only a read-only SELECT"),
         Arguments.of("ATTACH ''/tmp/other.duckdb'' AS o", "must read the data through the {object}"),
         Arguments.of("PRAGMA database_list", "must read the data through the {object}"),
         Arguments.of("SELECT count(*) FROM {object} WHERE getenv(''HOME'') IS NOT NULL", "getenv"),
         Arguments.of("SELECT count(*) FROM main.secrets, {object}", "may only read {object}"),
         Arguments.of("SELECT count(*) FROM {object} WHERE amount IN (SELECT * FROM duckdb_settings())", "table functions"),
-        Arguments.of("DELETE FROM {object}", "single SELECT"));
+        Arguments.of("DELETE FROM {object}", "only a read-only SELECT"),
+        // the SQL output port's cases, checked by the same guard
+        Arguments.of("SELECT count(*) FROM {object} WHERE current_setting(''threads'') IS NOT NULL", "current_setting() is not allowed"),
+        Arguments.of("SELECT count(*) FROM {object}, glob(''/etc/*'')", "table functions"),
+        Arguments.of("SELECT count(*) FROM {object} WHERE id IN (FROM ''/etc/passwd'')", "may only read {object}, not '/etc/passwd'"),
+        Arguments.of("SELECT count(*) FROM {object} AT (VERSION => 1)", "time travel"),
+        Arguments.of("SELECT count(*) FROM {object} WHERE id = $1", "parameters"),
+        Arguments.of("SELECT count(*) FROM {object} WHERE nextval(''s'') > 0", "nextval() is not allowed"),
+        Arguments.of("SELECT count(*) FROM {object} WHERE json_serialize_sql(''SELECT 1'') IS NOT NULL", "json_serialize_sql() is not allowed"),
+        Arguments.of("SELECT count(*) FROM {object} WHERE main.lower(status) = ''open''", "by their name alone"),
+        Arguments.of("WITH \"/etc/passwd\" AS (SELECT 1) SELECT count(*) FROM {object}", "CTE names are plain identifiers"),
+        Arguments.of("SELECT count(*) FROM {object} WHERE id IN (SELECT seq FROM orders._meshwork_batches)", "may only read {object}"),
+        Arguments.of("SELECT count(*) FROM {object} WHERE id IN (SELECT * FROM query(''SELECT 1''))", "table functions"));
   }
 
   @ParameterizedTest(name = "[{index}] {0}")

@@ -3,6 +3,7 @@ package io.meshwork.dataplane.query;
 import io.meshwork.dataplane.cache.CapturingSink;
 import io.meshwork.dataplane.cache.ResultCache;
 import io.meshwork.dataplane.storage.DomainDatabases;
+import io.meshwork.quality.sql.SqlParser;
 import io.meshwork.runtime.auth.Caller;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -17,7 +18,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * The SQL output port: a consumer's SELECT, checked by the {@link SqlGuard}, each port it names
+ * The SQL output port: a consumer's SELECT, checked by the {@link PortQueryGuard}, each port it names
  * decided by the policy decision point, run over the ports' governed relations, streamed back,
  * cached when small, audited per port. Ports of several domains join in one DuckDB statement
  * ({@link DomainDatabases#readAcross}): each port is still replaced by its own governed relation,
@@ -39,7 +40,7 @@ public final class QueryService {
 
   private final Vertx vertx;
   private final SqlParser parser;
-  private final SqlGuard guard;
+  private final PortQueryGuard guard;
   private final DomainDatabases domains;
   private final ReadAccess access;
   private final ResultCache cache;
@@ -48,7 +49,7 @@ public final class QueryService {
   public QueryService(Vertx vertx, SqlParser parser, DomainDatabases domains, ReadAccess access, ResultCache cache, QuerySettings settings) {
     this.vertx = vertx;
     this.parser = parser;
-    this.guard = new SqlGuard(parser);
+    this.guard = new PortQueryGuard(parser);
     this.domains = domains;
     this.access = access;
     this.cache = cache;

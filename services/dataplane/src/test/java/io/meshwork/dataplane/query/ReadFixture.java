@@ -14,6 +14,7 @@ import io.meshwork.dataplane.storage.PortSchema;
 import io.meshwork.model.contract.DataContract;
 import io.meshwork.model.error.NotFoundException;
 import io.meshwork.model.lifecycle.Lifecycle;
+import io.meshwork.quality.sql.SqlParser;
 import io.meshwork.runtime.auth.Caller;
 import io.meshwork.runtime.events.CloudEvent;
 import io.vertx.core.Future;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.meshwork.model.error.InvalidException;
+import io.meshwork.quality.sql.SqlParser;
 import io.vertx.core.json.JsonObject;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -13,17 +14,18 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-class SqlGuardTest {
+/** The SQL output port's policy of the shared guard ({@link io.meshwork.quality.sql.SqlGuard}): 106 injection and acceptance cases. */
+class PortQueryGuardTest {
 
   private static final String LINES = "orders.\"orders-daily\".order_lines";
   private static final PortName LINES_PORT = new PortName("orders", "orders-daily", "order_lines");
   private static SqlParser parser;
-  private static SqlGuard guard;
+  private static PortQueryGuard guard;
 
   @BeforeAll
   static void open() {
     parser = new SqlParser();
-    guard = new SqlGuard(parser);
+    guard = new PortQueryGuard(parser);
   }
 
   @AfterAll

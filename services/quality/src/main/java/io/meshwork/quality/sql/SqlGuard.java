@@ -1,35 +1,47 @@
-package io.meshwork.dataplane.query;
+package io.meshwork.quality.sql;
 
 import io.meshwork.model.error.InvalidException;
 import io.meshwork.model.error.Violation;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
 /**
- * Decides whether a consumer's SQL may run, on DuckDB's own parse tree rather than on the text (so
- * comments, quoting and escapes cannot hide anything). Allowed: exactly one {@code SELECT} (with
- * joins, aggregates, window functions, set operations, subqueries and CTEs) whose tables are ports
- * named {@code domain.product.port} or the query's own CTEs. Everything else is refused with the
- * reason: other statements (COPY, ATTACH, PRAGMA, SET, INSTALL, LOAD, CALL … cannot even be
- * serialised as a SELECT), several statements, table functions ({@code read_csv}, {@code glob},
- * {@code query} …), file names as tables, functions that read settings, variables, sequences or
- * the environment, time travel clauses, parameters, and any table that is not a port.
+ * The one guard for SQL that someone outside the node writes and the node runs: a consumer's query
+ * over output ports, and a contract's {@code type: sql} quality rule over the relation it judges.
+ * It decides on DuckDB's own parse tree rather than on the text (so comments, quoting and escapes
+ * cannot hide anything). Allowed: exactly one {@code SELECT} (with joins, aggregates, window
+ * functions, set operations, subqueries and CTEs) whose tables are the query's own CTEs or what its
+ * {@link Tables} policy accepts. Everything else is refused with the reason: other statements (COPY,
+ * ATTACH, PRAGMA, SET, INSTALL, LOAD, CALL … cannot even be serialised as a SELECT), several
+ * statements, table functions ({@code read_csv}, {@code glob}, {@code query} …), file names as
+ * tables, functions that read settings, variables, sequences or the environment, time travel
+ * clauses, parameters, and any table the policy does not accept.
  *
- * <p>Why this is enough: the tree is walked completely, every table reference in it is either
- * replaced by a governed subquery ({@link GuardedQuery#render}) or renamed to a CTE name no stored
- * table can have ({@value #CTE_PREFIX}…), so nothing in the query can bind to a stored table
- * directly — not {@code _meshwork_batches}, not a port table, not a quarantine table.
+ * <p>Why this is enough: the tree is walked completely, and every table reference in it is either
+ * accepted by the policy — and then replaced by the relation the caller governs
+ * ({@link GuardedSql#render}) — or renamed to a CTE name no stored table can have
+ * ({@value #CTE_PREFIX}…), so nothing in the query can bind to a stored table directly.
  */
 public final class SqlGuard {
 
-  /** CTEs are renamed with this prefix: no product id starts with '#', so no stored table is named like this. */
-  static final String CTE_PREFIX = "#cte:";
-  static final int MAX_LENGTH = 100_000;
+  /** What a query may read besides its own CTEs. */
+  public interface Tables {
+    /**
+     * Accepts a table reference as written (parts not written are empty) or throws {@link SqlGuard#refused}
+     * with a reason; {@code at} is " (at character n)" or empty, to append to the reason.
+     */
+    void accept(TableName name, String at);
+
+    /** How to read data, for the reason given when a table function is used, e.g. "read ports as domain.product.port". */
+    String hint();
+  }
+
+  /** CTEs are renamed with this prefix: no stored table is named like this. */
+  public static final String CTE_PREFIX = "#cte:";
   private static final java.util.regex.Pattern CTE_NAME = java.util.regex.Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,127}");
 
   private static final Set<String> TABLE_REFS_ALLOWED = Set.of("BASE_TABLE", "JOIN", "SUBQUERY", "EMPTY", "EXPRESSION_LIST");
@@ -53,18 +65,28 @@ public final class SqlGuard {
       "current_localtimestamp", "localtime", "localtimestamp");
 
   private final SqlParser parser;
+  private final Tables tables;
+  private final String pointer;
+  private final int maxLength;
 
-  public SqlGuard(SqlParser parser) {
+  /**
+   * @param pointer the JSON pointer refusals name (the request field holding the SQL)
+   * @param maxLength the longest SQL text accepted
+   */
+  public SqlGuard(SqlParser parser, Tables tables, String pointer, int maxLength) {
     this.parser = parser;
+    this.tables = tables;
+    this.pointer = pointer;
+    this.maxLength = maxLength;
   }
 
-  /** Checks a consumer's query; blocking (DuckDB parses it), call it on a worker thread. */
-  public GuardedQuery check(String sql) {
+  /** Checks the SQL; blocking (DuckDB parses it), call it on a worker thread. Refusals are {@link InvalidException}s. */
+  public GuardedSql check(String sql) {
     if (sql == null || sql.isBlank()) {
       throw refused("a query is required");
     }
-    if (sql.length() > MAX_LENGTH) {
-      throw refused("a query may be at most " + MAX_LENGTH + " characters");
+    if (sql.length() > maxLength) {
+      throw refused("a query may be at most " + maxLength + " characters");
     }
     JsonObject tree = parser.serialize(sql);
     if (tree.getBoolean("error", true)) {
@@ -86,13 +108,10 @@ public final class SqlGuard {
     collectCteNames(statement, cteNames);
     Walk walk = new Walk(cteNames);
     walk.visit(statement);
-    if (walk.ports.isEmpty()) {
-      throw refused("the query reads no port; name ports as domain.product.port, e.g. orders.\"orders-daily\".order_lines");
-    }
-    return new GuardedQuery(statement, List.copyOf(walk.ports), walk.volatileFunctions);
+    return new GuardedSql(statement, List.copyOf(walk.read), walk.volatileFunctions);
   }
 
-  private static void collectCteNames(Object value, Set<String> names) {
+  private void collectCteNames(Object value, Set<String> names) {
     if (value instanceof JsonObject object) {
       if (object.getValue("cte_map") instanceof JsonObject cteMap) {
         for (Object entry : cteMap.getJsonArray("map", new JsonArray())) {
@@ -111,10 +130,10 @@ public final class SqlGuard {
     }
   }
 
-  /** One pass over the tree: refuses what is not allowed, renames CTEs, lists the ports. */
-  private static final class Walk {
+  /** One pass over the tree: refuses what is not allowed, renames CTEs, lists the tables read. */
+  private final class Walk {
     private final Set<String> cteNames;
-    private final Set<PortName> ports = new LinkedHashSet<>();
+    private final Set<TableName> read = new LinkedHashSet<>();
     private boolean volatileFunctions;
 
     Walk(Set<String> cteNames) {
@@ -138,11 +157,11 @@ public final class SqlGuard {
         throw refused("parameters ($1, ?) are not supported; write the values into the query");
       }
       if (kind == null && type != null && object.containsKey("alias") && object.containsKey("query_location")) {
-        // a table reference: only ports, CTEs, joins, subqueries and VALUES
+        // a table reference: only accepted tables, CTEs, joins, subqueries and VALUES
         if (type.equals("BASE_TABLE")) {
           table(object);
         } else if (type.equals("TABLE_FUNCTION")) {
-          throw refused("table functions such as " + functionName(object) + "(…) are not allowed; read ports as domain.product.port" + at(object));
+          throw refused("table functions such as " + functionName(object) + "(…) are not allowed; " + tables.hint() + at(object));
         } else if (!TABLE_REFS_ALLOWED.contains(type)) {
           throw refused(type.toLowerCase(Locale.ROOT).replace('_', ' ') + " is not allowed in a query" + at(object));
         }
@@ -173,24 +192,18 @@ public final class SqlGuard {
 
     private void table(JsonObject ref) {
       if (ref.getValue("at_clause") != null) {
-        throw refused("time travel (AT …) is not supported; use asOf" + at(ref));
+        throw refused("time travel (AT …) is not supported" + at(ref));
       }
-      String catalog = ref.getString("catalog_name", "");
-      String schema = ref.getString("schema_name", "");
-      String table = ref.getString("table_name", "");
-      if (!catalog.isEmpty() && !schema.isEmpty()) {
-        ports.add(new PortName(catalog, schema, table));
-        return;
-      }
-      if (catalog.isEmpty() && schema.isEmpty() && cteNames.contains(table.toLowerCase(Locale.ROOT))) {
+      TableName name = TableName.of(ref);
+      if (name.catalog().isEmpty() && name.schema().isEmpty() && cteNames.contains(name.table().toLowerCase(Locale.ROOT))) {
         if (ref.getString("alias", "").isEmpty()) {
-          ref.put("alias", table); // columns qualified by the CTE's name keep working
+          ref.put("alias", name.table()); // columns qualified by the CTE's name keep working
         }
-        ref.put("table_name", CTE_PREFIX + table.toLowerCase(Locale.ROOT));
+        ref.put("table_name", CTE_PREFIX + name.table().toLowerCase(Locale.ROOT));
         return;
       }
-      String written = (catalog.isEmpty() ? "" : catalog + ".") + (schema.isEmpty() ? "" : schema + ".") + table;
-      throw refused("'" + written + "' is not a port; read ports as domain.product.port, e.g. orders.\"orders-daily\".order_lines" + at(ref));
+      tables.accept(name, at(ref));
+      read.add(name);
     }
 
     private void function(JsonObject call, String name) {
@@ -201,7 +214,7 @@ public final class SqlGuard {
       boolean refusedByPrefix = FUNCTION_PREFIXES_REFUSED.stream().anyMatch(lower::startsWith)
           && !FUNCTIONS_ALLOWED_DESPITE_PREFIX.contains(lower);
       if (FUNCTIONS_REFUSED.contains(lower) || refusedByPrefix) {
-        throw refused("function " + name + "() is not allowed: it reads files, settings or state outside the ports" + at(call));
+        throw refused("function " + name + "() is not allowed: it reads files, settings or state outside the query's data" + at(call));
       }
       volatileFunctions |= VOLATILE.contains(lower);
     }
@@ -211,13 +224,18 @@ public final class SqlGuard {
     return tableFunction.getValue("function") instanceof JsonObject f ? f.getString("function_name", "?") : "?";
   }
 
-  private static String at(JsonObject node) {
-    return node.getValue("query_location") instanceof Number n && n.longValue() >= 0 && n.longValue() < MAX_LENGTH
+  private String at(JsonObject node) {
+    return node.getValue("query_location") instanceof Number n && n.longValue() >= 0 && n.longValue() < maxLength
         ? " (at character " + (n.longValue() + 1) + ")"
         : "";
   }
 
-  static InvalidException refused(String reason) {
-    return new InvalidException("The query is not allowed", List.of(new Violation("/sql", reason)));
+  /** A refusal of this guard's SQL, with the reason. */
+  public InvalidException refused(String reason) {
+    return refused(pointer, reason);
+  }
+
+  public static InvalidException refused(String pointer, String reason) {
+    return new InvalidException("The query is not allowed", List.of(new Violation(pointer, reason)));
   }
 }
