@@ -91,17 +91,6 @@ class DomainGroupsIT {
   }
 
   private static String product(String id, String domain) {
-    return """
-        apiVersion: v1.0.0
-        kind: DataProduct
-        id: %s
-        name: Registered by an owner of a domain the catalog created
-        status: draft
-        domain: %s
-        outputPorts:
-          - name: rows
-            type: tables
-            version: 1.0.0
-        """.formatted(id, domain);
+    return DraftProduct.yaml(id, domain, "Registered by an owner of a domain the catalog created");
   }
 }

@@ -28,13 +28,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.keycloak.admin.client.Keycloak;
-import org.keycloak.admin.client.KeycloakBuilder;
 import org.keycloak.representations.idm.IdentityProviderMapperRepresentation;
 import org.keycloak.representations.idm.IdentityProviderRepresentation;
 
@@ -61,9 +59,7 @@ class FederationIT {
   @BeforeAll
   static void start() throws Exception {
     keycloakUrl = URI.create(NodeItSupport.requiredEnv("MESHWORK_TEST_KEYCLOAK_URL"));
-    admin = KeycloakBuilder.builder().serverUrl(keycloakUrl.toString()).realm("master").clientId("admin-cli")
-        .username(NodeItSupport.requiredEnv("MESHWORK_TEST_KEYCLOAK_ADMIN"))
-        .password(NodeItSupport.requiredEnv("MESHWORK_TEST_KEYCLOAK_ADMIN_PASSWORD")).build();
+    admin = NodeItSupport.keycloakAdmin();
     provisioner = new RealmProvisioner(admin);
     String suffix = UUID.randomUUID().toString().substring(0, 8);
     realm = "fed-it-" + suffix;
@@ -78,12 +74,7 @@ class FederationIT {
     NodeConfig config = new NodeConfig(Files.createTempDirectory("meshwork-fed-it"), "127.0.0.1", 0, Optional.empty(),
         "meshwork", keycloakUrl.toString(), realm, RealmSettings.DEFAULT_NODE_AUDIENCE,
         Optional.of(KeycloakAdminCredentials.of(keycloakUrl, realm, adminClientSecret)));
-    node = MeshNode.start(config).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
-    long deadline = System.currentTimeMillis() + 60_000;
-    while (send(get("/health/ready", null)).statusCode() != 200) {
-      assertThat(System.currentTimeMillis()).as("node ready within 60 s").isLessThan(deadline);
-      Thread.sleep(250);
-    }
+    node = ReadyNode.start(config);
     PasswordGrant grant = new PasswordGrant(keycloakUrl, realm);
     ada = grant.accessToken("ada", RealmSettings.DEMO_PASSWORD);
     olivia = grant.accessToken("olivia", RealmSettings.DEMO_PASSWORD);
@@ -395,20 +386,8 @@ class FederationIT {
   // --- helpers ---
 
   private static HttpRequest putProduct(String id, String domain, String token) {
-    String yaml = """
-        apiVersion: v1.0.0
-        kind: DataProduct
-        id: %s
-        name: Registered by a federated user
-        status: draft
-        domain: %s
-        outputPorts:
-          - name: rows
-            type: tables
-            version: 1.0.0
-        """.formatted(id, domain);
     return withToken(HttpRequest.newBuilder(uri("/api/v1/products/" + id)).header("Content-Type", "application/yaml")
-        .PUT(HttpRequest.BodyPublishers.ofString(yaml)), token);
+        .PUT(HttpRequest.BodyPublishers.ofString(DraftProduct.yaml(id, domain, "Registered by a federated user"))), token);
   }
 
   private static JsonObject provider(String alias) {

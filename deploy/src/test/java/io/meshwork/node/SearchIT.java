@@ -11,7 +11,6 @@ import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.nio.file.Files;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -158,12 +157,7 @@ class SearchIT {
   private static MeshNode startNode(EmbeddedMongo store) throws Exception {
     NodeConfig config = new NodeConfig(Files.createTempDirectory("meshwork-search-node"), "127.0.0.1", 0, Optional.of(store.connectionString()),
         "meshwork", mesh.keycloakUrl, mesh.realm, "meshwork-node");
-    MeshNode node = MeshNode.start(config).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
-    long deadline = System.currentTimeMillis() + 60_000;
-    while (send(node, "GET", "/health/ready", null).statusCode() != 200 && System.currentTimeMillis() < deadline) {
-      Thread.sleep(250);
-    }
-    return node;
+    return ReadyNode.start(config);
   }
 
   private static HttpResponse<String> send(MeshNode node, String method, String path, String yaml) throws Exception {

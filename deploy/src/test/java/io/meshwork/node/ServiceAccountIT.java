@@ -24,7 +24,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -64,7 +63,7 @@ class ServiceAccountIT {
         "meshwork", keycloakUrl.toString(), realm, RealmSettings.DEFAULT_NODE_AUDIENCE,
         Optional.of(KeycloakAdminCredentials.of(keycloakUrl, realm, adminClientSecret)));
     assertThat(config.toString()).doesNotContain(adminClientSecret);
-    node = startNode(config);
+    node = ReadyNode.start(config);
 
     PasswordGrant grant = new PasswordGrant(keycloakUrl, realm);
     ada = grant.accessToken("ada", RealmSettings.DEMO_PASSWORD);
@@ -197,7 +196,7 @@ class ServiceAccountIT {
   void aNodeWithoutAdminCredentialsAnswers503() throws Exception {
     NodeConfig plain = new NodeConfig(Files.createTempDirectory("meshwork-sa-plain"), "127.0.0.1", 0, Optional.empty(),
         "meshwork", keycloakUrl.toString(), realm, RealmSettings.DEFAULT_NODE_AUDIENCE);
-    MeshNode without = startNode(plain);
+    MeshNode without = ReadyNode.start(plain);
     try {
       HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + without.port() + BASE))
           .header("Authorization", "Bearer " + ada).build(), HttpResponse.BodyHandlers.ofString());
@@ -247,31 +246,9 @@ class ServiceAccountIT {
   }
 
   private static HttpResponse<String> putProduct(String id, String domain, String token) throws Exception {
-    String yaml = """
-        apiVersion: v1.0.0
-        kind: DataProduct
-        id: %s
-        name: Registered by a service account
-        status: draft
-        domain: %s
-        outputPorts:
-          - name: rows
-            type: tables
-            version: 1.0.0
-        """.formatted(id, domain);
+    String yaml = DraftProduct.yaml(id, domain, "Registered by a service account");
     return send(HttpRequest.newBuilder(uri("/api/v1/products/" + id)).header("Authorization", "Bearer " + token)
         .header("Content-Type", "application/yaml").PUT(HttpRequest.BodyPublishers.ofString(yaml)).build());
-  }
-
-  private static MeshNode startNode(NodeConfig config) throws Exception {
-    MeshNode started = MeshNode.start(config).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
-    long deadline = System.currentTimeMillis() + 60_000;
-    while (HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + started.port() + "/health/ready")).build(),
-        HttpResponse.BodyHandlers.ofString()).statusCode() != 200) {
-      assertThat(System.currentTimeMillis()).as("node ready within 60 s").isLessThan(deadline);
-      Thread.sleep(250);
-    }
-    return started;
   }
 
   private static HttpRequest post(String path, String token, JsonObject body) {

@@ -19,12 +19,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.keycloak.admin.client.Keycloak;
-import org.keycloak.admin.client.KeycloakBuilder;
 import org.keycloak.admin.client.resource.RealmResource;
 import org.keycloak.common.util.MultivaluedHashMap;
 import org.keycloak.representations.idm.ClientRepresentation;
@@ -52,9 +50,7 @@ class TokenHandlingIT {
   @BeforeAll
   static void start() throws Exception {
     keycloakUrl = URI.create(NodeItSupport.requiredEnv("MESHWORK_TEST_KEYCLOAK_URL"));
-    admin = KeycloakBuilder.builder().serverUrl(keycloakUrl.toString()).realm("master").clientId("admin-cli")
-        .username(NodeItSupport.requiredEnv("MESHWORK_TEST_KEYCLOAK_ADMIN"))
-        .password(NodeItSupport.requiredEnv("MESHWORK_TEST_KEYCLOAK_ADMIN_PASSWORD")).build();
+    admin = NodeItSupport.keycloakAdmin();
     provisioner = new RealmProvisioner(admin);
     String suffix = UUID.randomUUID().toString().substring(0, 8);
     realm = "tokens-it-" + suffix;
@@ -187,13 +183,7 @@ class TokenHandlingIT {
   private static MeshNode startNode(String keycloak) throws Exception {
     NodeConfig config = new NodeConfig(Files.createTempDirectory("meshwork-tokens-it"), "127.0.0.1", 0, Optional.empty(),
         "meshwork", keycloak, realm, AUDIENCE);
-    MeshNode started = MeshNode.start(config).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
-    long deadline = System.currentTimeMillis() + 60_000;
-    while (send(started, "/health/ready", null).statusCode() != 200) {
-      assertThat(System.currentTimeMillis()).as("node ready within 60 s").isLessThan(deadline);
-      Thread.sleep(250);
-    }
-    return started;
+    return ReadyNode.start(config);
   }
 
   /** A public client with the password grant, with or without the node audience mapper. */
