@@ -3,6 +3,8 @@ package io.meshwork.node;
 import static io.meshwork.node.ProblemAssert.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.meshwork.dataplane.DataPlaneSettings;
+import io.meshwork.dataplane.query.QuerySettings;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.URLEncoder;
@@ -16,6 +18,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -27,7 +30,10 @@ import org.junit.jupiter.api.Test;
  * without a grant, is refused; olivia approves his request narrowed to the web orders, with the
  * customer's e-mail (classified confidential) masked; carlos then sees exactly those rows and
  * masked values through SQL, rows and Parquet, and the older snapshot with asOf. Injection
- * attempts over HTTP are refused with a problem.
+ * attempts over HTTP are refused with a problem. A query joins the orders domain's port with the
+ * products domain's under both grants (each side masked and filtered by its own); without one of
+ * the grants it is refused naming that port. The node runs with small read limits (default 5 rows,
+ * at most 100, 2 s statement timeout, one DuckDB worker) to show they come from its configuration.
  */
 class GovernedReadIT {
 
@@ -42,7 +48,12 @@ class GovernedReadIT {
 
   @BeforeAll
   static void startMesh() throws Exception {
-    mesh = TestMesh.start("read-it");
+    mesh = TestMesh.start("read-it", config -> {
+      DataPlaneSettings d = config.dataPlane();
+      // one worker: a statement that were not really cancelled at its timeout would block every later read
+      return config.withDataPlane(new DataPlaneSettings(d.home(), d.servedDomains(), d.locations(), d.uploadMaxBytes(), d.fileRoots(),
+          d.masterKey(), 1, d.memoryLimit()).withQuery(new QuerySettings(5, 100, 1 << 20, 64 << 10, Duration.ofSeconds(2))));
+    });
     olivia = mesh.token("olivia");
     carlos = mesh.token("carlos");
     for (String[] doc : new String[][] {
@@ -151,6 +162,113 @@ class GovernedReadIT {
     HttpResponse<String> owner = query(olivia, "SELECT count(*) AS n, count(DISTINCT sku) AS skus FROM " + PORT_SQL, "json", null);
     assertThat(owner.statusCode()).as(owner.body()).isEqualTo(200);
     assertThat(new JsonObject(owner.body()).getJsonArray("rows").getJsonObject(0).getInteger("n")).isEqualTo(5);
+  }
+
+  @Test
+  void theNodesRowLimitsAndStatementTimeoutComeFromItsConfiguration() throws Exception {
+    // no limit asked: the configured default (5) of the 25 rows, and the answer says it cut
+    HttpResponse<String> cut = mesh.postJson("/api/v1/query", olivia, new JsonObject()
+        .put("sql", "SELECT a.order_id FROM " + PORT_SQL + " a, " + PORT_SQL + " b"));
+    assertThat(cut.statusCode()).as(cut.body()).isEqualTo(200);
+    assertThat(new JsonObject(cut.body()).getJsonArray("rows")).hasSize(5);
+    assertThat(new JsonObject(cut.body()).getBoolean("truncated")).isTrue();
+    // more than the configured maximum (100): refused, naming it
+    JsonObject tooMany = assertProblem(mesh.postJson("/api/v1/query", olivia, new JsonObject()
+        .put("sql", "SELECT order_id FROM " + PORT_SQL).put("limit", 101)), 400);
+    assertThat(tooMany.getJsonArray("errors").getJsonObject(0).getString("reason")).contains("1 to 100");
+    assertProblem(mesh.get(PORT_PATH + "/rows?limit=101", olivia), 400);
+
+    // a runaway statement (5^16 rows of cross join) is cancelled in DuckDB at the 2 s timeout: 503
+    StringBuilder from = new StringBuilder();
+    for (int i = 0; i < 16; i++) {
+      from.append(i == 0 ? "" : ", ").append(PORT_SQL).append(" AS t").append(i);
+    }
+    long started = System.nanoTime();
+    JsonObject timedOut = assertProblem(mesh.postJson("/api/v1/query", olivia, new JsonObject().put("sql", "SELECT count(*) AS n FROM " + from)), 503);
+    assertThat(timedOut.getString("detail")).contains("did not finish within 2 s").contains("cancelled");
+    assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(30));
+    // the node's only DuckDB worker is free again: the next query answers at once
+    HttpResponse<String> next = mesh.postJson("/api/v1/query", olivia, new JsonObject().put("sql", "SELECT count(*) AS n FROM " + PORT_SQL));
+    assertThat(next.statusCode()).as(next.body()).isEqualTo(200);
+    assertThat(new JsonObject(next.body()).getJsonArray("rows").getJsonObject(0).getInteger("n")).isEqualTo(5);
+  }
+
+  @Test
+  void aQueryJoinsPortsOfTwoDomainsUnderBothGrantsAndIsRefusedWithoutEither() throws Exception {
+    // olivia also owns the products domain here; she publishes the catalogue and ingests it
+    try (org.keycloak.admin.client.Keycloak admin = org.keycloak.admin.client.Keycloak.getInstance(mesh.keycloakUrl, "master",
+        NodeItSupport.requiredEnv("MESHWORK_TEST_KEYCLOAK_ADMIN"), NodeItSupport.requiredEnv("MESHWORK_TEST_KEYCLOAK_ADMIN_PASSWORD"), "admin-cli")) {
+      var realm = admin.realm(mesh.realm);
+      String group = realm.getGroupByPath("/domains/products").getId();
+      realm.users().get(realm.users().searchByUsername("olivia", true).get(0).getId()).joinGroup(group);
+    }
+    String owner = mesh.token("olivia");
+    for (String[] doc : new String[][] {
+        {"/api/v1/contracts/skus-v2", "contracts/skus-v2.yaml"}, {"/api/v1/products/product-catalogue", "products/product-catalogue.yaml"}}) {
+      HttpResponse<String> put = mesh.putYaml(doc[0], owner, Files.readString(DEMO.resolve(doc[1])));
+      assertThat(put.statusCode()).as(put.body()).isBetween(200, 201);
+    }
+    String skus = "/api/v1/products/product-catalogue/ports/skus/batches";
+    String skuHeader = "sku,title,category_path,brand,price_eur,available\n";
+    HttpResponse<String> firstSkus = mesh.call("POST", skus, owner, "text/csv", skuHeader
+        + "SKU-1,Runner,sport/running,Acme,89.90,true\nSKU-3,Tent,outdoor,Acme,199.00,true\nSKU-9,Kite,outdoor,Kappa,19.00,false\n");
+    assertThat(firstSkus.statusCode()).as(firstSkus.body()).isEqualTo(201);
+
+    // carlos: the order lines of the web shop, e-mail masked; the available SKUs, without category and price
+    grant("orders-daily", "order-lines", List.of("order_id", "customer_email", "sku", "channel"), "channel = 'web'", owner);
+    String skuGrant = grant("product-catalogue", "skus", List.of("sku", "title", "brand", "available"), "available = true", owner);
+    String join = "SELECT o.order_id, o.customer_email, s.title, s.brand FROM " + PORT_SQL + " o JOIN products.\"product-catalogue\".skus s"
+        + " ON o.sku = s.sku ORDER BY o.order_id, s.title";
+    HttpResponse<String> joined = reporting(carlos, join, null);
+    assertThat(joined.statusCode()).as(joined.body()).isEqualTo(200);
+    assertThat(joined.headers().firstValue("Meshwork-Cache")).hasValue("miss");
+    assertThat(new JsonObject(joined.body()).getJsonArray("rows").stream().map(Object::toString)).containsExactly(
+        "{\"order_id\":\"r-1\",\"customer_email\":\"a***@example.com\",\"title\":\"Runner\",\"brand\":\"Acme\"}",
+        "{\"order_id\":\"r-4\",\"customer_email\":null,\"title\":\"Tent\",\"brand\":\"Acme\"}");
+    assertThat(joined.body()).doesNotContain("ann.lee").doesNotContain("store").doesNotContain("Kite");
+    // a column outside one side's grant is an error naming it, not a way around the grant
+    assertProblem(reporting(carlos, "SELECT s.price_eur FROM products.\"product-catalogue\".skus s JOIN " + PORT_SQL + " o USING (sku)", null), 400);
+
+    // cached per snapshots of both domains: a new catalogue batch changes the answer at once
+    assertThat(reporting(carlos, join, null).headers().firstValue("Meshwork-Cache")).hasValue("hit");
+    HttpResponse<String> moreSkus = mesh.call("POST", skus, owner, "text/csv", skuHeader + "SKU-2,Ball,kids/toys,Kappa,9.99,true\n");
+    assertThat(moreSkus.statusCode()).as(moreSkus.body()).isEqualTo(201);
+    HttpResponse<String> after = reporting(carlos, join, null);
+    assertThat(after.headers().firstValue("Meshwork-Cache")).hasValue("miss");
+    assertThat(new JsonObject(after.body()).getJsonArray("rows").stream().map(r -> ((JsonObject) r).getString("title")))
+        .containsExactly("Ball", "Runner", "Tent");
+    // asOf a catalogue batch: that snapshot of the catalogue, the orders as committed by then
+    HttpResponse<String> older = reporting(carlos, join, new JsonObject(firstSkus.body()).getString("id"));
+    assertThat(older.statusCode()).as(older.body()).isEqualTo(200);
+    assertThat(new JsonObject(older.body()).getJsonArray("rows").stream().map(r -> ((JsonObject) r).getString("title")))
+        .containsExactly("Runner", "Tent");
+
+    // the catalogue grant revoked: the join is refused naming that port, the orders port alone still reads
+    HttpResponse<String> revoked = mesh.call("DELETE", "/api/v1/grants/" + skuGrant, owner, null, null);
+    assertThat(revoked.statusCode()).as(revoked.body()).isBetween(200, 204);
+    JsonObject refused = assertProblem(reporting(carlos, join, null), 403);
+    assertThat(refused.getString("detail")).contains("products.\"product-catalogue\".skus").doesNotContain("order-lines");
+    assertThat(reporting(carlos, "SELECT count(*) AS n FROM " + PORT_SQL, null).statusCode()).isEqualTo(200);
+  }
+
+  /** carlos asks for a grant for reporting; olivia approves it with a row filter. Returns the grant id. */
+  private static String grant(String product, String port, List<String> columns, String rowFilter, String approver) throws Exception {
+    HttpResponse<String> asked = mesh.postJson("/api/v1/access-requests", carlos, new JsonObject()
+        .put("productId", product).put("port", port).put("purpose", "reporting")
+        .put("justification", "web revenue by product").put("durationDays", 30).put("columns", new JsonArray(columns)));
+    assertThat(asked.statusCode()).as(asked.body()).isEqualTo(201);
+    HttpResponse<String> approved = mesh.postJson("/api/v1/access-requests/" + new JsonObject(asked.body()).getString("id") + "/approve",
+        approver, new JsonObject().put("rowFilter", rowFilter));
+    assertThat(approved.statusCode()).as(approved.body()).isEqualTo(200);
+    return new JsonObject(approved.body()).getString("grantId");
+  }
+
+  private static HttpResponse<String> reporting(String token, String sql, String asOf) throws Exception {
+    JsonObject body = new JsonObject().put("sql", sql).put("purpose", "reporting").put("limit", 100);
+    if (asOf != null) {
+      body.put("asOf", asOf);
+    }
+    return mesh.postJson("/api/v1/query", token, body);
   }
 
   private static HttpResponse<String> query(String token, String sql, String format, String asOf) throws Exception {
