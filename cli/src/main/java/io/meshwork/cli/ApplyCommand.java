@@ -3,12 +3,10 @@ package io.meshwork.cli;
 import io.meshwork.model.document.DocumentFormat;
 import java.io.PrintWriter;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
@@ -18,8 +16,7 @@ final class ApplyCommand implements Callable<Integer> {
   @ParentCommand MeshworkCli cli;
   @Spec CommandSpec spec;
 
-  @Option(names = {"-f", "--file"}, required = true, description = "File or directory (recursively: *.yaml, *.yml, *.json)")
-  List<Path> files;
+  @Mixin ManifestFiles manifests;
 
   @Override
   public Integer call() {
@@ -28,7 +25,7 @@ final class ApplyCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     int rejected = 0;
     int changed = 0;
-    for (Manifests.Manifest manifest : Manifests.load(files)) {
+    for (Manifests.Manifest manifest : manifests.load()) {
       Changes changes = Changes.of(session, manifest);
       changes.print(out);
       if (changes.none()) {

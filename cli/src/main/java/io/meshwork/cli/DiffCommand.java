@@ -1,12 +1,10 @@
 package io.meshwork.cli;
 
 import java.io.PrintWriter;
-import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
@@ -16,15 +14,14 @@ final class DiffCommand implements Callable<Integer> {
   @ParentCommand MeshworkCli cli;
   @Spec CommandSpec spec;
 
-  @Option(names = {"-f", "--file"}, required = true, description = "File or directory (recursively: *.yaml, *.yml, *.json)")
-  List<Path> files;
+  @Mixin ManifestFiles manifests;
 
   @Override
   public Integer call() {
     Session session = cli.session();
     PrintWriter out = spec.commandLine().getOut();
     boolean differences = false;
-    for (Manifests.Manifest manifest : Manifests.load(files)) {
+    for (Manifests.Manifest manifest : manifests.load()) {
       Changes changes = Changes.of(session, manifest);
       changes.print(out);
       differences |= !changes.none();
