@@ -21,6 +21,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
 import java.util.Queue;
 import java.util.UUID;
@@ -207,11 +208,20 @@ class PipelineIT {
   }
 
   @Test
-  void aRestartedNodeRunsTheStoredSchedulesAgain() throws Exception {
+  void aRestartedNodeRunsTheStoredSchedulesAgainWithTheirSealedCredentials() throws Exception {
     String product = register("orders-restarted", 2, "y");
+    String password = "pw-" + UUID.randomUUID();
+    String basic = "Basic " + Base64.getEncoder().encodeToString(("erp-reader:" + password).getBytes(StandardCharsets.UTF_8));
     AtomicInteger requests = new AtomicInteger();
-    HttpServer source = serve("/orders.csv", exchange -> answer(exchange, 200,
-        HEADER + "restart-" + requests.incrementAndGet() + ",1,,SKU-1,web,1,2026-11-03 08:00:00\n"));
+    AtomicInteger unauthorized = new AtomicInteger();
+    HttpServer source = serve("/orders.csv", exchange -> {
+      if (!basic.equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
+        unauthorized.incrementAndGet();
+        answer(exchange, 401, "");
+        return;
+      }
+      answer(exchange, 200, HEADER + "restart-" + requests.incrementAndGet() + ",1,,SKU-1,web,1,2026-11-03 08:00:00\n");
+    });
     try {
       String url = "http://127.0.0.1:" + source.getAddress().getPort() + "/orders.csv";
       assertThat(mesh.putYaml("/api/v1/products/" + product + "/pipeline", olivia, """
@@ -221,7 +231,8 @@ class PipelineIT {
               format: csv
               url: %s
               schedule: "*/2 * * * * *"
-          """.formatted(url)).statusCode()).isEqualTo(200);
+              credentials: {type: basic, username: erp-reader, password: "%s"}
+          """.formatted(url, password)).statusCode()).isEqualTo(200);
       eventually("a scheduled run before the restart", () -> runs(product), all -> count(all, url, "committed") >= 1);
 
       mesh.restartNode();
@@ -229,6 +240,9 @@ class PipelineIT {
       JsonArray after = eventually("a scheduled run of the restarted node", () -> runs(product), all -> count(all, url, "committed") >= 1);
       assertThat(requests.get()).isGreaterThan(before);
       assertThat(first(after, url, "committed").getString("trigger")).isEqualTo("schedule");
+      assertThat(unauthorized.get()).as("the credentials, sealed with the home's key, open after the restart").isZero();
+      assertThat(mesh.get("/api/v1/products/" + product + "/pipeline", olivia).body()).doesNotContain(password);
+      assertThat(logText()).doesNotContain(password);
       detach(product);
     } finally {
       source.stop(0);

@@ -1,6 +1,7 @@
 package io.meshwork.dataplane.pipeline;
 
 import java.time.ZonedDateTime;
+import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.BitSet;
 import java.util.Locale;
@@ -46,6 +47,16 @@ public record Cron(String text, BitSet seconds, BitSet minutes, BitSet hours, Bi
       return day && weekday;
     }
     return day || weekday;
+  }
+
+  /** Whether the schedule fires at any whole second from {@code from} to {@code to}, both included (none when from is after to). */
+  public boolean firesBetween(ZonedDateTime from, ZonedDateTime to) {
+    for (ZonedDateTime t = from.truncatedTo(ChronoUnit.SECONDS); !t.isAfter(to); t = t.plusSeconds(1)) {
+      if (matches(t)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static BitSet field(String text, int min, int max, String[] names, int nameBase, String what) {

@@ -144,16 +144,18 @@ public final class Pipelines {
    * stops (a run already going finishes). Batches it ingested stay.
    */
   public Future<Void> detach(Caller caller, String productId) {
+    // looked up first so that a missing pipeline fails on the request's own context (with its trace id):
+    // a write completes on the context of the domain's previous write
     return ports.domain(productId).compose(domain -> {
       IngestService.requireIngester(caller, domain);
-      return store.delete(domain, productId);
-    }).map(deleted -> {
-      if (!deleted) {
-        throw new NotFoundException("Product '" + productId + "' has no pipeline");
-      }
-      scheduled.remove(productId);
-      return null;
-    });
+      return store.find(domain, productId).compose(found -> {
+        if (found.isEmpty()) {
+          throw new NotFoundException("Product '" + productId + "' has no pipeline");
+        }
+        scheduled.remove(productId);
+        return store.delete(domain, productId);
+      });
+    }).mapEmpty();
   }
 
   /** The latest runs the product's pipeline started since this node started, newest first. */
@@ -307,7 +309,7 @@ public final class Pipelines {
     }
     for (PipelineStore.Stored pipeline : scheduled.values()) {
       for (PipelineSpec.Source source : pipeline.spec().sources()) {
-        if (source.schedule() != null && matchesBetween(source.schedule(), from, second)
+        if (source.schedule() != null && source.schedule().firesBetween(from, second)
             && !ingest.runs().running(pipeline.product(), source.location())) {
           start(pipeline, source, "schedule")
               .onSuccess(run -> LOG.debug("scheduled run {} of {}/{} started", run.id(), pipeline.product(), source.name()))
@@ -315,14 +317,5 @@ public final class Pipelines {
         }
       }
     }
-  }
-
-  private static boolean matchesBetween(Cron cron, ZonedDateTime from, ZonedDateTime to) {
-    for (ZonedDateTime t = from; !t.isAfter(to); t = t.plusSeconds(1)) {
-      if (cron.matches(t)) {
-        return true;
-      }
-    }
-    return false;
   }
 }

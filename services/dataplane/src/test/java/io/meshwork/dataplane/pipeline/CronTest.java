@@ -42,6 +42,15 @@ class CronTest {
   }
 
   @Test
+  void aLateTickStillSeesTheSecondsItSkipped() {
+    Cron atTen = Cron.parse("10 * * * * *");
+    assertThat(atTen.firesBetween(at("2026-11-25T08:45:08"), at("2026-11-25T08:45:12"))).isTrue();
+    assertThat(atTen.firesBetween(at("2026-11-25T08:45:11"), at("2026-11-25T08:45:59"))).isFalse();
+    assertThat(atTen.firesBetween(at("2026-11-25T08:45:10"), at("2026-11-25T08:45:10"))).isTrue();
+    assertThat(atTen.firesBetween(at("2026-11-25T08:45:11"), at("2026-11-25T08:45:10"))).as("an empty window").isFalse();
+  }
+
+  @Test
   void bothDayFieldsRestrictedMatchEither() {
     Cron cron = Cron.parse("0 0 1 * mon");
     assertThat(cron.matches(at("2026-12-01T00:00"))).isTrue(); // the 1st, a Tuesday
