@@ -34,11 +34,12 @@ import java.util.concurrent.TimeUnit;
 /**
  * Ingestion end to end from a file on the node's disk (where an upload is spooled, or a pull
  * source lies) versus a plain DuckDB bulk load of the same file, alternately, in the same JVM:
- * our path stages every value as text, validates it against the contract (types, required, the
- * composite primary key within the batch and against the snapshot), runs the contract's quality
- * rules, writes valid and quarantined rows and the register row in one transaction and emits the
- * events; the reference is {@code CREATE TABLE … AS SELECT * FROM read_csv/read_json(…)} with
- * DuckDB's type detection and no checks at all.
+ * our path parses the file typed once with the contract's column types (malformed lines and bad
+ * values set aside for the quarantine), validates the typed rows against the contract (required,
+ * the composite primary key within the batch and against the snapshot), runs the contract's
+ * quality rules, writes valid and quarantined rows and the register row in one transaction and
+ * emits the events; the reference is {@code CREATE TABLE … AS SELECT * FROM read_csv/read_json(…)}
+ * with DuckDB's type detection and no checks at all.
  *
  * <pre>java -cp bench/target/benchmarks.jar io.meshwork.bench.dataplane.IngestionLoad [rows] [rounds]</pre>
  */
