@@ -55,6 +55,7 @@ public class PoliciesView extends VerticalLayout {
     final TextField identityProvider = new TextField("Identity provider alias");
     final Button save = new Button("Save policy");
     final ConfirmDialog confirm = new ConfirmDialog();
+    private Policy toDelete;
 
     public PoliciesView(AdminClient admin) {
         this.admin = admin;
@@ -100,6 +101,7 @@ public class PoliciesView extends VerticalLayout {
         save.setId("policy-save");
         save.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         save.addClickListener(click -> save());
+        confirm.addConfirmListener(yes -> deleteConfirmed());
         kind.setValue("maxDuration");
         FormLayout form = new FormLayout(id, domain, kind, maxDays, classification, purposes, statuses, identityProvider, save);
         form.setResponsiveSteps(new FormLayout.ResponsiveStep("0", 1), new FormLayout.ResponsiveStep("600px", 2));
@@ -179,16 +181,24 @@ public class PoliciesView extends VerticalLayout {
         confirm.setCancelable(true);
         confirm.setConfirmText("Delete");
         confirm.setConfirmButtonTheme("error primary");
-        confirm.addConfirmListener(yes -> {
-            try {
-                admin.deletePolicy(policy.id());
-                Problems.done("Policy " + policy.id() + " deleted");
-            } catch (NodeException failure) {
-                Problems.show(failure);
-            }
-            refresh();
-        });
+        toDelete = policy;
         confirm.open();
+    }
+
+    /** The one confirm listener (a listener per opening would delete every policy confirmed before, again). */
+    private void deleteConfirmed() {
+        Policy policy = toDelete;
+        toDelete = null;
+        if (policy == null) {
+            return;
+        }
+        try {
+            admin.deletePolicy(policy.id());
+            Problems.done("Policy " + policy.id() + " deleted");
+        } catch (NodeException failure) {
+            Problems.show(failure);
+        }
+        refresh();
     }
 
     void refresh() {

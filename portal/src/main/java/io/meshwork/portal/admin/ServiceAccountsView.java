@@ -132,10 +132,12 @@ public class ServiceAccountsView extends VerticalLayout {
         secret.setReadOnly(true);
         secret.setWidthFull();
         TextField clientId = new TextField("Client id");
+        clientId.setId("account-client-id");
         clientId.setValue(account.clientId());
         clientId.setReadOnly(true);
         clientId.setWidthFull();
         TextField endpoint = new TextField("Token endpoint");
+        endpoint.setId("account-token-endpoint");
         endpoint.setValue(account.tokenEndpoint());
         endpoint.setReadOnly(true);
         endpoint.setWidthFull();

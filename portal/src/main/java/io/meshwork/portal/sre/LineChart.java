@@ -26,6 +26,8 @@ final class LineChart {
     private static final int RIGHT = 10;
     private static final int TOP = 10;
     private static final int BOTTOM = 40;
+    /** Series with up to this many points get a dot per point. */
+    private static final int MARKED = 120;
 
     private LineChart() {
     }
@@ -63,6 +65,13 @@ final class LineChart {
             }
             svg.append("<path class='chart-series' d='").append(path).append("' fill='none' stroke='").append(s.colour())
                     .append("' stroke-width='2'><title>").append(escape(s.name())).append("</title></path>");
+            if (s.points().size() <= MARKED) {
+                // a dot per sample: a series of one sample is no line at all, and sparse ones read better
+                for (Point p : s.points()) {
+                    svg.append(String.format(Locale.ROOT, "<circle class='chart-point' cx='%.1f' cy='%.1f' r='2.5' fill='%s'/>",
+                            x(p.at().toEpochMilli(), from, to), y(p.value(), top), s.colour()));
+                }
+            }
             svg.append("<rect x='").append(legendX).append("' y='").append(HEIGHT - 12).append("' width='10' height='10' fill='")
                     .append(s.colour()).append("'/><text x='").append(legendX + 14).append("' y='").append(HEIGHT - 3)
                     .append("' font-size='10' fill='#333'>").append(escape(s.name())).append("</text>");

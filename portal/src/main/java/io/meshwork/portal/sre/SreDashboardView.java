@@ -46,7 +46,8 @@ import org.springframework.security.oauth2.core.OAuth2AuthorizationException;
  * rate, errors and p95 latency (RED) over the last hour, overall and per route, ingestion throughput,
  * incidents, recent errors with their trace ids, and node health. It is live: while the page is open a
  * background task asks the node (cheaply) whether a new telemetry sample has been stored, and when one
- * has, reads every panel and pushes them to the browser ({@code @Push}, {@link UI#access}). The task
+ * has (or {@link #AT_LEAST_EVERY} has passed), reads every panel and pushes them to the browser
+ * ({@code @Push}, {@link UI#access}). The task
  * holds the user's token (refreshed as it expires) and ends when the page is left. Each panel comes
  * from its own API and says so when that API has nothing or is missing.
  */
@@ -58,6 +59,11 @@ public class SreDashboardView extends VerticalLayout {
 
     /** How often the live task asks the node for a new sample (a small query: the samples after the last one seen). */
     static final Duration CHECK = Duration.ofSeconds(1);
+    /**
+     * Pushed at least this often even without a new sample: recent errors (the node lists those not yet
+     * stored too) and the node's current health move between samples.
+     */
+    static final Duration AT_LEAST_EVERY = Duration.ofSeconds(10);
     static final Duration WINDOW = Duration.ofHours(1);
     private static final Logger LOG = LoggerFactory.getLogger(SreDashboardView.class);
     private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
@@ -80,6 +86,7 @@ public class SreDashboardView extends VerticalLayout {
     final Div errors = panel("sre-errors");
     final Div health = panel("sre-health");
     private volatile Instant lastSample;
+    private volatile Instant lastPush = Instant.now();
     private volatile ScheduledFuture<?> following;
 
     public SreDashboardView(TelemetryClient telemetry, UserTokens tokens) {
@@ -99,7 +106,9 @@ public class SreDashboardView extends VerticalLayout {
         lists.setFlexWrap(FlexLayout.FlexWrap.WRAP);
         lists.setWidthFull();
         lists.getStyle().set("gap", "var(--lumo-space-m)");
-        add(new H2("SRE dashboard"), refreshed, live, new H3("SLO status"), board, charts, box("RED per route (last hour)", routes), lists);
+        Div perRoute = box("RED per route (last hour)", routes);
+        perRoute.setWidthFull();
+        add(new H2("SRE dashboard"), refreshed, live, new H3("SLO status"), board, charts, perRoute, lists);
         TelemetryClient.Snapshot first = telemetry.snapshot(WINDOW);
         lastSample = first.newestSample().orElse(first.at());
         show(first);
@@ -153,11 +162,13 @@ public class SreDashboardView extends VerticalLayout {
     private void follow(UI ui, HeldToken token) {
         try {
             String value = token.value();
-            if (telemetry.newestSampleAfter(value, lastSample).isEmpty()) {
+            boolean due = Duration.between(lastPush, Instant.now()).compareTo(AT_LEAST_EVERY) >= 0;
+            if (!due && telemetry.newestSampleAfter(value, lastSample).isEmpty()) {
                 return;
             }
             TelemetryClient.Snapshot snapshot = telemetry.snapshot(value, WINDOW);
             snapshot.newestSample().ifPresent(at -> lastSample = at);
+            lastPush = snapshot.at();
             ui.access(() -> {
                 show(snapshot);
                 live.setText("Live: new samples appear as the node takes them.");
@@ -188,7 +199,7 @@ public class SreDashboardView extends VerticalLayout {
         fill(errors, snapshot.errors(), SreDashboardView::errors);
         fill(health, snapshot.health(), SreDashboardView::health);
         long period = snapshot.health().json() == null ? 0 : snapshot.health().json().path("sampling").path("periodSeconds").asLong();
-        refreshed.setText("Updated " + CLOCK.format(snapshot.at())
+        refreshed.setText("Refreshed " + CLOCK.format(snapshot.at())
                 + snapshot.newestSample().map(at -> " · newest sample " + CLOCK.format(at)).orElse(" · no sample yet")
                 + (period > 0 ? " · the node samples every " + period + " s" : ""));
         refreshed.getElement().setAttribute("data-newest-sample", snapshot.newestSample().map(Instant::toString).orElse(""));
@@ -297,7 +308,8 @@ public class SreDashboardView extends VerticalLayout {
         grid.setAllRowsVisible(true);
         grid.addThemeVariants(GridVariant.LUMO_COMPACT, GridVariant.LUMO_ROW_STRIPES);
         grid.addColumn(RouteRed::service).setHeader("Service").setAutoWidth(true);
-        grid.addColumn(RouteRed::route).setHeader("Route").setFlexGrow(2);
+        grid.addColumn(RouteRed::route).setHeader("Route").setAutoWidth(true).setFlexGrow(3)
+                .setTooltipGenerator(RouteRed::route);
         grid.addColumn(RouteRed::requests).setHeader("Requests").setAutoWidth(true);
         grid.addColumn(r -> r.clientErrors()).setHeader("4xx").setAutoWidth(true);
         grid.addColumn(r -> r.serverErrors()).setHeader("5xx").setAutoWidth(true);

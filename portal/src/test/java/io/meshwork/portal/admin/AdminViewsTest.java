@@ -2,7 +2,9 @@ package io.meshwork.portal.admin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.vaadin.flow.component.ComponentUtil;
 import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.data.provider.Query;
 import io.meshwork.portal.node.NodeException;
@@ -90,6 +92,19 @@ class AdminViewsTest {
 
         assertThat(view.purposes.isInvalid()).isTrue();
         assertThat(view.purposes.getErrorMessage()).isEqualTo("at least one purpose");
+    }
+
+    @Test
+    void aConfirmedDeleteDeletesOnlyThePolicyConfirmed() {
+        var view = new PoliciesView(admin);
+        view.confirmDelete(new Policy("at-most-30-days", "", "maxDuration", "grants last at most 30 days"));
+        // cancelled: nothing happens; then another one is confirmed
+        view.confirmDelete(new Policy("pii-purposes", "", "purposeForClassification", "pii only for fraud"));
+        ComponentUtil.fireEvent(view.confirm, new ConfirmDialog.ConfirmEvent(view.confirm, false));
+        view.confirmDelete(new Policy("active-only", "", "requireStatus", "only active products"));
+        ComponentUtil.fireEvent(view.confirm, new ConfirmDialog.ConfirmEvent(view.confirm, false));
+
+        assertThat(admin.calls).containsExactly("delete policy pii-purposes", "delete policy active-only");
     }
 
     @Test

@@ -68,6 +68,12 @@ class FakeAdminClient extends AdminClient {
     }
 
     @Override
+    public void deletePolicy(String id) {
+        calls.add("delete policy " + id);
+        failIfAsked();
+    }
+
+    @Override
     public Policy putPolicy(String id, ObjectNode policy) {
         calls.add("policy " + id + " " + policy);
         failIfAsked();

@@ -28,4 +28,13 @@ class LineChartTest {
                 .contains(">orders</text>").doesNotContain(">carts</text>").contains(">50</text>");
         assertThat(LineChart.hasData(List.of(new LineChart.Series("x", "#000", List.of())))).isFalse();
     }
+
+    @Test
+    void aSingleSampleIsADotNotAnInvisibleLine() {
+        Instant t = Instant.parse("2026-11-25T10:00:00Z");
+        String svg = LineChart.svg("Ingestion", "rows/s", List.of(
+                new LineChart.Series("orders", "#1676f3", List.of(new LineChart.Point(t, 120)))));
+
+        assertThat(svg).contains("d='M299.0 70.0'").contains("<circle class='chart-point' cx='299.0' cy='70.0' r='2.5' fill='#1676f3'/>");
+    }
 }
