@@ -55,20 +55,25 @@ public final class QualityRunRepository {
   }
 
   /**
-   * Stores a run, makes it its port's latest, then trims the product's history to {@link #KEEP}.
+   * Stores a run, makes it its port's latest unless a later run is already, then trims the product's history to {@link #KEEP}.
    * Completes with false, storing nothing, when a run with the same id is already stored (a batch
    * announced twice — ingested and quarantined — is one run).
    */
   public Future<Boolean> store(QualityRun run) {
     Document doc = toDocument(run);
+    String port = run.productId() + "/" + run.port();
     return Reactive.first(vertx, runs.insertOne(doc))
-        .compose(v -> Reactive.first(vertx, latest.replaceOne(Filters.eq("_id", run.productId() + "/" + run.port()),
-            new Document(doc).append("_id", run.productId() + "/" + run.port()).append("runId", run.id()), new ReplaceOptions().upsert(true))))
+        .compose(v -> Reactive.first(vertx, latest.replaceOne(Filters.and(Filters.eq("_id", port), Filters.lt("at", Date.from(run.at()))),
+                new Document(doc).append("_id", port).append("runId", run.id()), new ReplaceOptions().upsert(true)))
+            // runs are recorded concurrently (two batches' events): a newer latest run stays, the upsert then collides
+            .recover(err -> duplicate(err) ? Future.succeededFuture() : Future.failedFuture(err)))
         .compose(v -> trim(run.productId()))
         .map(true)
-        .recover(err -> err instanceof MongoWriteException write && write.getError().getCategory() == ErrorCategory.DUPLICATE_KEY
-            ? Future.succeededFuture(false)
-            : Future.failedFuture(err));
+        .recover(err -> duplicate(err) ? Future.succeededFuture(false) : Future.failedFuture(err));
+  }
+
+  private static boolean duplicate(Throwable err) {
+    return err instanceof MongoWriteException write && write.getError().getCategory() == ErrorCategory.DUPLICATE_KEY;
   }
 
   private Future<Void> trim(String productId) {

@@ -123,6 +123,10 @@ public final class QualityRuns {
         }
       }
     }
+    if (latestBatch == null && trigger.equals(QualityRun.SCHEDULE)) {
+      // a port whose first batch is still being written is not yet a snapshot to watch (no false alarm)
+      throw new NotFoundException("Output port '" + port.port() + "' of '" + product.productId() + "' has no committed batch yet");
+    }
     // the snapshot exactly as consumers read it, without the system column
     String relation = "(SELECT * EXCLUDE (_batch) FROM " + table + " WHERE _batch IN (" + committed + "))";
     QualityReport report = engine.evaluate(c, relation, port.object(), QualityEngine.rulesOf(port.object()));

@@ -212,6 +212,18 @@ class QualityRunsTest {
   }
 
   @Test
+  void aRunRecordedLateDoesNotReplaceANewerLatestRun() throws Exception {
+    Instant now = Instant.now();
+    QualityReport report = new QualityReport(List.of(), 3, 1, 0, now);
+    QualityRun newer = new QualityRun("r-new", PRODUCT, "orders", "lines", 1, QualityRun.BATCH, "b-2", now, null, null, report);
+    QualityRun older = new QualityRun("r-old", PRODUCT, "orders", "lines", 1, QualityRun.BATCH, "b-1", now.minusSeconds(1), null, null, report);
+    assertThat(await(repository.store(newer))).isTrue();
+    assertThat(await(repository.store(older))).as("stored in the history all the same").isTrue();
+    assertThat(await(repository.latest(PRODUCT))).extracting(QualityRun::id).containsExactly("r-new");
+    assertThat(await(repository.history(PRODUCT, null, 0, 10)).items()).extracting(QualityRun::id).containsExactly("r-new", "r-old");
+  }
+
+  @Test
   void historyIsBoundedPerProductAndNewestFirst() throws Exception {
     for (int i = 0; i < 5; i++) {
       await(runs.runNow(OLIVIA, PRODUCT, null));

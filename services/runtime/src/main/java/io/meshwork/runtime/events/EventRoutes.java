@@ -2,6 +2,7 @@ package io.meshwork.runtime.events;
 
 import io.meshwork.model.error.InvalidException;
 import io.meshwork.model.error.Violation;
+import io.meshwork.runtime.auth.Caller;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -12,7 +13,7 @@ import java.util.regex.Pattern;
 
 /**
  * {@code GET /api/v1/events?after=&type=&limit=}: the feed, for any signed-in user (the router
- * authenticates {@code /api/*}). Answers CloudEvents in structured JSON mode and the cursor to
+ * authenticates {@code /api/*}); the readers named in read events only for their product's owners. Answers CloudEvents in structured JSON mode and the cursor to
  * continue from; polling with the last {@code next} yields each event once, in order.
  */
 public final class EventRoutes {
@@ -21,6 +22,8 @@ public final class EventRoutes {
   private static final int DEFAULT_LIMIT = 100;
   /** Reverse-DNS type prefixes; nothing a regular expression would read as syntax but the dot. */
   private static final Pattern TYPE_PREFIX = Pattern.compile("[A-Za-z0-9.-]{1,200}");
+
+  private static final String READS = "io.meshwork.query.";
 
   private final EventLog log;
 
@@ -43,11 +46,28 @@ public final class EventRoutes {
     if (!violations.isEmpty()) {
       throw new InvalidException("Invalid query parameter", violations);
     }
+    Caller caller = Caller.of(ctx);
     log.read(after, type, limit)
         .onSuccess(page -> ctx.json(new JsonObject()
-            .put("items", new JsonArray(page.items().stream().map(CloudEvent::toJson).toList()))
+            .put("items", new JsonArray(page.items().stream().map(e -> visibleTo(caller, e.toJson())).toList()))
             .put("next", Long.toString(page.next()))))
         .onFailure(ctx::fail);
+  }
+
+  /**
+   * Who read a product ({@code io.meshwork.query.*}: subject, username) is for the owners of its
+   * domain and mesh admins, as in the product's usage; everyone else sees the read without the reader.
+   */
+  static JsonObject visibleTo(Caller caller, JsonObject event) {
+    JsonObject data = event.getValue("data") instanceof JsonObject d ? d : null;
+    if (data == null || !event.getString("type", "").startsWith(READS) || caller.hasRole(Caller.MESH_ADMIN)
+        || (caller.hasRole(Caller.DOMAIN_OWNER) && data.getString("domain") != null && caller.inDomain(data.getString("domain")))) {
+      return event;
+    }
+    JsonObject redacted = data.copy();
+    redacted.remove("subject");
+    redacted.remove("username");
+    return event.copy().put("data", redacted);
   }
 
   private static long number(RoutingContext ctx, String name, long min, long max, long fallback, List<Violation> violations) {
