@@ -17,6 +17,7 @@ public final class SqlErrors {
       "Binder Error", "Parser Error", "Conversion Error", "Catalog Error", "Invalid Input Error", "Out of Range Error",
       "Not implemented Error", "Syntax Error", "Invalid Error", "Type Error", "Mismatch Type Error");
   private static final int MAX_LENGTH = 600;
+  private static final java.util.regex.Pattern CATALOG = java.util.regex.Pattern.compile("\"?domain:[a-z0-9_-]+\"?\\.(main\\.)?");
 
   private SqlErrors() {}
 
@@ -34,6 +35,8 @@ public final class SqlErrors {
     if (echo >= 0) {
       message = message.substring(0, echo);
     }
+    // a read across domains names tables by their domain's catalog: never shown
+    message = CATALOG.matcher(message).replaceAll("");
     for (GovernedPort port : ports) {
       message = message.replace(port.schema().table().name(), port.name().toString());
     }
