@@ -13,22 +13,41 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 /**
- * The column names of a CSV file's header line (RFC 4180: comma, double quotes, "" for a quote),
- * read before DuckDB parses the file typed — the reader needs every column's name and type up
+ * The header line of a CSV file (RFC 4180: double quotes, "" for a quote): its delimiter and column
+ * names, read before DuckDB parses the file typed — the reader needs every column's name and type up
  * front, and its own detection is thrown off by the very malformed lines that must be quarantined.
- * Empty names become {@code column<n>}, repeated ones get a suffix, as DuckDB would name them.
+ * The delimiter is the comma, unless splitting at a semicolon, tab or bar names more of the contract's
+ * columns. Empty names become {@code column<n>}, repeated ones get a suffix.
  */
-final class CsvHeader {
+record CsvHeader(char delimiter, List<String> names) {
 
   private static final int MAX_HEADER = 1 << 20;
+  private static final char[] DELIMITERS = {',', ';', '\t', '|'};
 
-  private CsvHeader() {}
+  /** @return the header, with no names when the file has no header line that reads as UTF-8 text */
+  static CsvHeader read(Path file, Set<String> contractColumns) {
+    String line = firstLine(file);
+    CsvHeader best = new CsvHeader(',', List.of());
+    if (line == null || line.isBlank()) {
+      return best;
+    }
+    long bestMatches = -1;
+    for (char delimiter : DELIMITERS) {
+      List<String> names = unique(split(line, delimiter));
+      long matches = names.stream().filter(n -> contractColumns.contains(n.trim().toLowerCase(Locale.ROOT))).count();
+      if (matches > bestMatches) {
+        best = new CsvHeader(delimiter, names);
+        bestMatches = matches;
+      }
+    }
+    return best;
+  }
 
-  /** @return the names, empty when the file has no header line that reads as UTF-8 text */
-  static List<String> read(Path file) {
+  private static String firstLine(Path file) {
     String line;
     try (InputStream in = new BufferedInputStream(Files.newInputStream(file))) {
       ByteArrayOutputStream bytes = new ByteArrayOutputStream();
@@ -45,23 +64,17 @@ final class CsvHeader {
       line = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
           .decode(ByteBuffer.wrap(bytes.toByteArray())).toString();
     } catch (CharacterCodingException notText) {
-      return List.of();
+      return null;
     } catch (IOException e) {
-      return List.of();
+      return null;
     }
     if (line.startsWith("\uFEFF")) {
       line = line.substring(1);
     }
-    if (line.endsWith("\r")) {
-      line = line.substring(0, line.length() - 1);
-    }
-    if (line.isBlank()) {
-      return List.of();
-    }
-    return unique(split(line));
+    return line.endsWith("\r") ? line.substring(0, line.length() - 1) : line;
   }
 
-  static List<String> split(String line) {
+  static List<String> split(String line, char delimiter) {
     List<String> names = new ArrayList<>();
     StringBuilder current = new StringBuilder();
     boolean quoted = false;
@@ -78,7 +91,7 @@ final class CsvHeader {
         }
       } else if (ch == '"') {
         quoted = true;
-      } else if (ch == ',') {
+      } else if (ch == delimiter) {
         names.add(current.toString());
         current.setLength(0);
       } else {
@@ -95,7 +108,7 @@ final class CsvHeader {
     for (int i = 0; i < names.size(); i++) {
       String name = names.get(i).isEmpty() ? "column" + i : names.get(i);
       String candidate = name;
-      for (int n = 1; !seen.add(candidate.toLowerCase(java.util.Locale.ROOT)); n++) {
+      for (int n = 1; !seen.add(candidate.toLowerCase(Locale.ROOT)); n++) {
         candidate = name + "_" + n;
       }
       out.add(candidate);

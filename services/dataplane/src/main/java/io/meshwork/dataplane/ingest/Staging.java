@@ -30,7 +30,8 @@ import org.duckdb.DuckDBPreparedStatement;
  * quarantine. Only a file that cannot be read at all (no CSV header, a JSON array broken at the top
  * level, no line of JSON, Parquet that is not Parquet) is refused.
  *
- * <p>CSV is read as RFC 4180 (comma, double quote, header line) with DuckDB's rejects table. NDJSON
+ * <p>CSV is read as RFC 4180 (double quotes, a header line; the comma, or the semicolon, tab or bar
+ * when the header is split by one) with DuckDB's rejects table. NDJSON
  * and JSON arrays are read typed by {@code read_json}; a file where that fails (one bad line or
  * value fails the whole read) is read again record by record as text and converted with TRY_CAST,
  * so the bad records are told apart. A temp table lives only in its connection: a crash leaves
@@ -90,7 +91,8 @@ final class Staging {
 
   private static Staged csv(Connection c, String staging, String rejects, Path file, String path, List<PortColumn> columns,
       long expected, Consumer<Long> progress) throws SQLException {
-    List<String> header = CsvHeader.read(file);
+    CsvHeader found = CsvHeader.read(file, columns.stream().map(col -> col.name().toLowerCase(Locale.ROOT)).collect(Collectors.toSet()));
+    List<String> header = found.names();
     if (header.isEmpty()) {
       throw new UnprocessableException("The csv data has no header line naming its columns");
     }
@@ -109,7 +111,7 @@ final class Staging {
     String errors = rejects + "_errors";
     String scans = rejects + "_scans";
     run(c, "CREATE TEMP TABLE " + staging + " AS SELECT " + select + " FROM read_csv(" + path + ", header = true, auto_detect = false, "
-        + "delim = ',', quote = '\"', escape = '\"', columns = " + types + ", max_line_size = " + MAX_LINE
+        + "delim = " + literal(String.valueOf(found.delimiter())) + ", quote = '\"', escape = '\"', columns = " + types + ", max_line_size = " + MAX_LINE
         + ", store_rejects = true, rejects_table = " + literal(errors) + ", rejects_scan = " + literal(scans) + ")", expected, progress);
     // one rejected record per line: its reasons (a cast error per bad value, or what is malformed), its raw text
     String castReason = "CASE column_name " + byHeader.entrySet().stream()

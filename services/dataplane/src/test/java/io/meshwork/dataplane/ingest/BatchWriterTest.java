@@ -95,6 +95,18 @@ class BatchWriterTest {
   }
 
   @Test
+  void aSemicolonCsvWithAByteOrderMarkCrlfLinesAndQuotedNamesIsReadToo() throws Exception {
+    Path csv = file("s.csv", "\uFEFF\"ORDER_ID\";line_no;sku;\"chan\"\"nel\";channel;amount_eur;ordered_at;extra\r\n"
+        + "s1;1;SKU-1;x;web;\"1,5\";2026-11-01 10:00:00;e\r\n"
+        + "s2;1;SKU-2;x;store;2;2026-11-01 11:00:00;e\r\n");
+    Batch batch = write(csv, SourceFormat.CSV, null).batch();
+    assertThat(batch.rowsValid()).as(batch.toJson().encode()).isEqualTo(1);
+    assertThat(batch.rowsQuarantined()).isEqualTo(1);
+    assertThat(rows("SELECT order_id, channel, amount_eur FROM \"orders-daily__order_lines__v1\"")).containsExactly("s2|store|2.00");
+    assertThat(rows("SELECT _line, _reason FROM \"orders-daily__order_lines__v1__quarantine\"")).containsExactly("2|amount_eur: not a valid DECIMAL(12,2)");
+  }
+
+  @Test
   void malformedNdjsonLinesAndBadValuesAreQuarantinedLineByLine() throws Exception {
     Path ndjson = file("m.ndjson", """
         {"order_id":"n1","line_no":1,"sku":"SKU-1","channel":"web","amount_eur":1.5,"ordered_at":"2026-11-02 10:00:00"}
