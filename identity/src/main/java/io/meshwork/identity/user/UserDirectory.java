@@ -3,6 +3,7 @@ package io.meshwork.identity.user;
 import static io.meshwork.identity.KeycloakCalls.call;
 
 import io.meshwork.model.error.NotFoundException;
+import io.meshwork.runtime.auth.Caller;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import jakarta.ws.rs.core.Response;
@@ -28,6 +29,9 @@ import org.slf4j.LoggerFactory;
 public final class UserDirectory {
 
   private static final Logger LOG = LoggerFactory.getLogger(UserDirectory.class);
+
+  /** A domain group listing stops here: more people than this in one domain group is not a case the portal pages through. */
+  static final int MAX_GROUP_LISTED = 1000;
 
   private final Keycloak keycloak;
   private final String realm;
@@ -140,6 +144,43 @@ public final class UserDirectory {
         LOG.info("created the groups of domain {}", domain);
       }
       return created;
+    });
+  }
+
+  /**
+   * The people of a domain, by user name: its {@code owners} — in {@code /domains/<d>/owners}, or in
+   * {@code /domains/<d>} itself with the {@code domain-owner} role (how the demo realm and older
+   * realms give ownership) — and its {@code members}, everyone else in its groups. Each says the
+   * group that puts them there and whether they hold the {@code domain-owner} role, without which an
+   * owners-group member cannot act as an owner. At most {@value #MAX_GROUP_LISTED} per group.
+   */
+  public JsonObject members(String domain) {
+    return call(() -> {
+      RealmResource realm = realm();
+      String path = "/domains/" + domain;
+      GroupRepresentation top = group(realm, path);
+      java.util.Set<String> roleHolders = new java.util.HashSet<>();
+      realm.roles().get(Caller.DOMAIN_OWNER).getUserMembers(0, MAX_GROUP_LISTED).forEach(u -> roleHolders.add(u.getId()));
+      JsonArray owners = new JsonArray();
+      JsonArray members = new JsonArray();
+      java.util.Map<String, GroupRepresentation> groups = new java.util.LinkedHashMap<>();
+      groups.put(path, top);
+      groups.put(path + "/owners", child(realm, path + "/owners"));
+      groups.put(path + "/members", child(realm, path + "/members"));
+      groups.forEach((groupPath, group) -> {
+        if (group == null) {
+          return;
+        }
+        realm.groups().group(group.getId()).members(0, MAX_GROUP_LISTED).stream()
+            .sorted(java.util.Comparator.comparing(UserRepresentation::getUsername))
+            .forEach(u -> {
+              boolean role = roleHolders.contains(u.getId());
+              JsonObject person = summary(u).put("group", groupPath).put("domainOwnerRole", role);
+              boolean owner = groupPath.endsWith("/owners") || (groupPath.equals(path) && role);
+              (owner ? owners : members).add(person);
+            });
+      });
+      return new JsonObject().put("domain", domain).put("owners", owners).put("members", members);
     });
   }
 

@@ -14,7 +14,8 @@ import java.util.concurrent.Callable;
 /**
  * HTTP edge of users and domain groups, {@value #USERS} and {@value #DOMAINS}: who may do what,
  * parsing, status codes. A mesh-admin does everything; a domain-owner may put users into and take
- * them out of the groups of the domains they belong to, nothing else. The Keycloak calls run on
+ * them out of the groups of the domains they belong to, nothing else; anyone in a domain may list
+ * its owners and members. The Keycloak calls run on
  * worker threads.
  */
 public final class UserRoutes {
@@ -41,6 +42,7 @@ public final class UserRoutes {
     router.post(USERS + "/:username/disable").handler(ctx -> setEnabled(ctx, false));
     router.post(USERS + "/:username/enable").handler(ctx -> setEnabled(ctx, true));
     router.put(DOMAINS + "/:domain").handler(this::createDomain);
+    router.get(DOMAINS + "/:domain/members").handler(this::members);
   }
 
   private void search(RoutingContext ctx) {
@@ -90,6 +92,16 @@ public final class UserRoutes {
       directory().setEnabled(username, enabled);
       return null;
     }));
+  }
+
+  /** Who owns and who belongs to a domain: for the domain's own people (any role) and mesh admins. */
+  private void members(RoutingContext ctx) {
+    Caller caller = Caller.of(ctx);
+    String domain = UserRequests.domain(ctx.pathParam("domain"));
+    if (!caller.hasRole(Caller.MESH_ADMIN) && !caller.inDomain(domain)) {
+      throw new ForbiddenException("Only a mesh-admin, or someone in domain " + domain + ", may list its owners and members");
+    }
+    blocking(() -> directory().members(domain)).onSuccess(ctx::json).onFailure(ctx::fail);
   }
 
   private void createDomain(RoutingContext ctx) {

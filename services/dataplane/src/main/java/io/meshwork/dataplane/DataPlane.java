@@ -12,6 +12,7 @@ import io.meshwork.dataplane.ingest.Runs;
 import io.meshwork.dataplane.ingest.UploadRoutes;
 import io.meshwork.dataplane.pipeline.PipelineRoutes;
 import io.meshwork.dataplane.pipeline.Pipelines;
+import io.meshwork.dataplane.quarantine.QuarantineRoutes;
 import io.meshwork.dataplane.storage.DomainDatabases;
 import io.meshwork.quality.QualityEngine;
 import io.meshwork.runtime.events.EventLog;
@@ -114,6 +115,7 @@ public final class DataPlane {
 
   public void mount(Router router) {
     batchRoutes.mount(router);
+    new QuarantineRoutes(databases, ports).mount(router);
     runRoutes.mount(router);
     pipelineRoutes.mount(router);
   }

@@ -24,6 +24,7 @@ final class ContractRoutes {
 
   void mount(Router router) {
     router.put("/api/v1/contracts/:id").handler(this::register);
+    router.post("/api/v1/contracts/:id/dry-run").handler(this::dryRun);
     router.get("/api/v1/contracts/:id").handler(this::get);
     router.delete("/api/v1/contracts/:id").handler(this::delete);
     router.get("/api/v1/contracts/:id/diff").handler(this::diff);
@@ -35,6 +36,14 @@ final class ContractRoutes {
     // anything thrown here (unparsable body, invalid contract) reaches the router's failure handler
     service.register(Caller.of(ctx), ctx.pathParam("id"), DocumentExchange.body(ctx))
         .onSuccess(registration -> respond(ctx, registration.created() ? 201 : 200, registration.contract()))
+        .onFailure(ctx::fail);
+  }
+
+  /** The registration's checks without storing: 200 with what it would do, or the problem the PUT would answer. */
+  private void dryRun(RoutingContext ctx) {
+    service.dryRun(Caller.of(ctx), ctx.pathParam("id"), DocumentExchange.body(ctx))
+        .onSuccess(run -> ctx.json(DocumentExchange.dryRun("DataContract", run.contract().id(), run.outcome(), run.changes())
+            .put("version", run.contract().version().text())))
         .onFailure(ctx::fail);
   }
 

@@ -8,6 +8,7 @@ import io.meshwork.catalog.store.Revision;
 import io.meshwork.catalog.store.RevisionLog;
 import io.meshwork.catalog.store.Stored;
 import io.meshwork.catalog.web.DomainOwnership;
+import io.meshwork.catalog.web.Violations;
 import io.meshwork.model.contract.ContractChanges;
 import io.meshwork.model.contract.DataContract;
 import io.meshwork.model.contract.SemVer;
@@ -19,8 +20,10 @@ import io.meshwork.model.lifecycle.Change;
 import io.meshwork.runtime.auth.Caller;
 import io.vertx.core.Future;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import org.bson.Document;
 
@@ -34,6 +37,9 @@ final class ContractService {
 
   /** What a registration did: {@code created} tells 201 from 200. */
   record Registration(DataContract contract, boolean created) {}
+
+  /** What a registration would do (create, update, unchanged) and what would change; nothing stored. */
+  record DryRun(DataContract contract, String outcome, List<Change> changes) {}
 
   /** One page of contracts. */
   record Page(List<DataContract> items, long total, int offset, int limit) {}
@@ -103,6 +109,38 @@ final class ContractService {
           .compose(v -> revisions.append(revision(contract, stored.revision() + 1, caller, changes)))
           .compose(v -> listener.contractStored(caller, stored.value(), contract))
           .map(v -> new Registration(contract, false));
+    });
+  }
+
+  /**
+   * Checks a contract as {@link #register} would, and stores nothing nor announces anything: the id
+   * and governance findings come back together in one 400; a breaking change without a new major
+   * version is the same 409 with {@code breakingChanges}. An accepted update lists its changes, the
+   * breaking ones marked, so the owner sees the diff before publishing.
+   */
+  Future<DryRun> dryRun(Caller caller, String pathId, JsonNode document) {
+    DataContract contract = DataContract.from(document);
+    DomainOwnership.require(caller, contract.domain(), "contracts");
+    List<Violation> found = new ArrayList<>();
+    if (!contract.id().equals(pathId)) {
+      found.add(new Violation("/id", "must equal the id in the URL ('" + pathId + "')"));
+    }
+    return Future.all(Violations.of(governance.requireConformance(contract)), contracts.find(contract.id())).map(both -> {
+      found.addAll(both.<List<Violation>>resultAt(0));
+      if (!found.isEmpty()) {
+        throw new InvalidException("The data contract would be refused: " + found.size() + " problem(s)", found);
+      }
+      Optional<Stored<DataContract>> existing = both.resultAt(1);
+      if (existing.isEmpty()) {
+        return new DryRun(contract, "create",
+            List.of(new Change("", "registered version " + contract.version() + " as " + contract.status().wireName(), false)));
+      }
+      DataContract before = existing.get().value();
+      DomainOwnership.require(caller, before.domain(), "contracts");
+      if (before.document().equals(contract.document())) {
+        return new DryRun(before, "unchanged", List.of());
+      }
+      return new DryRun(contract, "update", checkUpdate(before, contract));
     });
   }
 

@@ -20,6 +20,7 @@ final class ProductRoutes {
 
   void mount(Router router) {
     router.put("/api/v1/products/:id").handler(this::register);
+    router.post("/api/v1/products/:id/dry-run").handler(this::dryRun);
     router.get("/api/v1/products/:id").handler(this::get);
     router.delete("/api/v1/products/:id").handler(this::delete);
     router.get("/api/v1/products/:id/history").handler(this::history);
@@ -30,6 +31,13 @@ final class ProductRoutes {
     // anything thrown here (unparsable body, invalid descriptor) reaches the router's failure handler
     service.register(Caller.of(ctx), ctx.pathParam("id"), DocumentExchange.body(ctx))
         .onSuccess(registration -> respond(ctx, registration.created() ? 201 : 200, registration.product()))
+        .onFailure(ctx::fail);
+  }
+
+  /** The registration's checks without storing: 200 with what it would do, or the problem the PUT would answer. */
+  private void dryRun(RoutingContext ctx) {
+    service.dryRun(Caller.of(ctx), ctx.pathParam("id"), DocumentExchange.body(ctx))
+        .onSuccess(run -> ctx.json(DocumentExchange.dryRun("DataProduct", run.product().id(), run.outcome(), run.changes())))
         .onFailure(ctx::fail);
   }
 

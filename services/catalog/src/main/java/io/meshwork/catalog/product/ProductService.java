@@ -8,6 +8,7 @@ import io.meshwork.catalog.store.Revision;
 import io.meshwork.catalog.store.RevisionLog;
 import io.meshwork.catalog.store.Stored;
 import io.meshwork.catalog.web.DomainOwnership;
+import io.meshwork.catalog.web.Violations;
 import io.meshwork.model.error.ConflictException;
 import io.meshwork.model.error.InvalidException;
 import io.meshwork.model.error.NotFoundException;
@@ -22,6 +23,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import org.bson.Document;
@@ -35,6 +37,9 @@ final class ProductService {
 
   /** What a registration did: {@code created} tells 201 from 200. */
   record Registration(DataProduct product, boolean created) {}
+
+  /** What a registration would do (create, update, unchanged) and what would change; nothing stored. */
+  record DryRun(DataProduct product, String outcome, List<Change> changes) {}
 
   /** One page of the catalog. */
   record Page(List<DataProduct> items, long total, int offset, int limit) {}
@@ -99,6 +104,44 @@ final class ProductService {
           .compose(replaced -> revisions.append(revision(product, stored.revision() + 1, caller, changes)))
           .compose(replaced -> listener.productStored(caller, before, product))
           .map(replaced -> new Registration(product, false));
+    });
+  }
+
+  /**
+   * Checks a descriptor as {@link #register} would, and stores nothing: the same rules (parse, id,
+   * ownership, registered contracts, governance for an active product, lifecycle), except that the
+   * id, reference and governance findings come back together in one 400, so an owner sees every
+   * error of the document at once while writing it.
+   */
+  Future<DryRun> dryRun(Caller caller, String pathId, JsonNode document) {
+    DataProduct product = DataProduct.from(document);
+    DomainOwnership.require(caller, product.domain(), "products");
+    List<Violation> found = new ArrayList<>();
+    if (!product.id().equals(pathId)) {
+      found.add(new Violation("/id", "must equal the id in the URL ('" + pathId + "')"));
+    }
+    Future<List<Violation>> references = Violations.of(checkReferences(product));
+    Future<List<Violation>> governed = Violations.of(governance.requireConformance(product));
+    return Future.all(references, governed, products.find(product.id())).map(all -> {
+      found.addAll(all.resultAt(0));
+      found.addAll(all.<List<Violation>>resultAt(1));
+      if (!found.isEmpty()) {
+        throw new InvalidException("The data product would be refused: " + found.size() + " problem(s)", found);
+      }
+      Optional<Stored<DataProduct>> existing = all.resultAt(2);
+      if (existing.isEmpty()) {
+        return new DryRun(product, "create", List.of(new Change("", "registered as " + product.status().wireName(), false)));
+      }
+      DataProduct before = existing.get().value();
+      DomainOwnership.require(caller, before.domain(), "products");
+      if (before.document().equals(product.document())) {
+        return new DryRun(before, "unchanged", List.of());
+      }
+      if (!before.status().canMoveTo(product.status())) {
+        throw new ConflictException("Product " + product.id() + " cannot move from " + before.status().wireName() + " to "
+            + product.status().wireName() + ": an active product is deprecated, then retired");
+      }
+      return new DryRun(product, "update", ProductChanges.between(before, product));
     });
   }
 

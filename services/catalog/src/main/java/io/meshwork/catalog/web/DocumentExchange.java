@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.meshwork.model.document.DocumentFormat;
 import io.meshwork.model.error.InvalidException;
 import io.meshwork.model.error.Violation;
+import io.meshwork.model.lifecycle.Change;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.util.List;
 
@@ -34,6 +37,17 @@ public final class DocumentExchange {
         .putHeader("Content-Type", format.mediaType())
         .putHeader("Location", location)
         .end(format.write(document));
+  }
+
+  /**
+   * A dry run's answer: {@code outcome} create, update or unchanged, and the changes it would make
+   * ({@code breaking} when any would break consumers).
+   */
+  public static JsonObject dryRun(String kind, String id, String outcome, List<Change> changes) {
+    JsonArray list = new JsonArray();
+    changes.forEach(c -> list.add(new JsonObject(c.toMap())));
+    return new JsonObject().put("dryRun", true).put("kind", kind).put("id", id).put("outcome", outcome)
+        .put("valid", true).put("breaking", changes.stream().anyMatch(Change::breaking)).put("changes", list);
   }
 
   public static int offset(RoutingContext ctx) {
