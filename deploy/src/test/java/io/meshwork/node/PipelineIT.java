@@ -251,8 +251,8 @@ class PipelineIT {
 
   @Test
   void theRetentionTimerRetiresBatchesOlderThanTheContractKeepsThemAndNothingElse() throws Exception {
-    // the contract keeps a batch 5 seconds after its commit; retention looks every second
-    String product = register("orders-retained", 5, "s");
+    // the contract keeps a batch 6 seconds after its commit; retention looks every second
+    String product = register("orders-retained", 6, "s");
     String kept = register("orders-kept", 2, "y");
     String batches = "/api/v1/products/" + product + "/ports/order-lines/batches";
     JsonObject keptBatch = upload(kept, "kept-1");
@@ -263,17 +263,17 @@ class PipelineIT {
         b -> "retired".equals(b.getString("status")));
     assertThat(retired.getString("retiredAt")).isNotNull();
     JsonObject b = upload(product, "new-1");
-    // B is fresh (kept 5 s): the latest snapshot reads it, and nothing of A
+    // B is fresh (kept 6 s): the latest snapshot reads it, and nothing of A; the batch list shows both
     JsonObject latest = rows(product, null);
     assertThat(latest.getJsonArray("items").stream().map(r -> ((JsonObject) r).getString("order_id"))).containsExactly("new-1");
     assertThat(latest.getJsonObject("snapshot").getLong("batches")).isEqualTo(1);
+    JsonArray listed = new JsonObject(mesh.get(batches + "?limit=10", carlos).body()).getJsonArray("items");
+    assertThat(listed.stream().map(x -> ((JsonObject) x).getString("id") + ":" + ((JsonObject) x).getString("status")))
+        .containsExactly(b.getString("id") + ":committed", a.getString("id") + ":retired");
     JsonObject gone = assertProblem(mesh.get("/api/v1/products/" + product + "/ports/order-lines/rows?asOf=" + a.getString("id"), olivia), 410);
     assertThat(gone.getString("detail")).contains(a.getString("id"), "retired");
     assertProblem(mesh.postJson("/api/v1/query", olivia, new JsonObject()
         .put("sql", "SELECT count(*) AS n FROM orders.\"" + product + "\".\"order-lines\"").put("asOf", a.getString("id"))), 410);
-    JsonArray listed = new JsonObject(mesh.get(batches + "?limit=10", carlos).body()).getJsonArray("items");
-    assertThat(listed.stream().map(x -> ((JsonObject) x).getString("id") + ":" + ((JsonObject) x).getString("status")))
-        .containsExactly(b.getString("id") + ":committed", a.getString("id") + ":retired");
 
     JsonArray events = new JsonObject(mesh.get("/api/v1/events?type=io.meshwork.batch.retired&limit=500", carlos).body()).getJsonArray("items");
     assertThat(events.stream().map(e -> ((JsonObject) e).getJsonObject("data"))
