@@ -53,6 +53,38 @@ class QualityRunsTest {
   static final String PRODUCT = "orders-daily";
   static final String TABLE = "\"orders-daily__lines__v1\"";
   static final Caller OLIVIA = new Caller("olivia-id", "olivia", Set.of(Caller.DOMAIN_OWNER), Set.of("/domains/orders/owners"));
+  /** The port's contract: a row count, an error rule on order_id, a warning SQL rule on amount. */
+  static final String LINES = """
+        apiVersion: v3.1.0
+        kind: DataContract
+        id: order-lines
+        version: 1.2.0
+        status: active
+        domain: orders
+        slaProperties:
+          - property: latency
+            value: 4
+            unit: h
+        schema:
+          - name: lines
+            quality:
+              - metric: rowCount
+                mustBeGreaterThan: 0
+            properties:
+              - name: order_id
+                logicalType: string
+                quality:
+                  - metric: nullValues
+                    mustBe: 0
+                    name: order-id-present
+              - name: amount
+                logicalType: number
+                quality:
+                  - type: sql
+                    query: SELECT count(*) FROM {object} WHERE {property} < 0
+                    mustBe: 0
+                    severity: warning
+        """;
   static final Caller CARLOS = new Caller("carlos-id", "carlos", Set.of("consumer"), Set.of());
 
   @TempDir
@@ -85,37 +117,7 @@ class QualityRunsTest {
     await(events.start());
     repository = new QualityRunRepository(vertx, database, 3);
     await(repository.start());
-    DataContract contract = DataContract.from(new ObjectMapper(new YAMLFactory()).readTree("""
-        apiVersion: v3.1.0
-        kind: DataContract
-        id: order-lines
-        version: 1.2.0
-        status: active
-        domain: orders
-        slaProperties:
-          - property: latency
-            value: 4
-            unit: h
-        schema:
-          - name: lines
-            quality:
-              - metric: rowCount
-                mustBeGreaterThan: 0
-            properties:
-              - name: order_id
-                logicalType: string
-                quality:
-                  - metric: nullValues
-                    mustBe: 0
-                    name: order-id-present
-              - name: amount
-                logicalType: number
-                quality:
-                  - type: sql
-                    query: SELECT count(*) FROM {object} WHERE {property} < 0
-                    mustBe: 0
-                    severity: warning
-        """));
+    DataContract contract = contract(LINES);
     port = new QualityTargets.PortTarget("lines", contract.version().major(), contract.schema().get(0), SlaFreshness.of(contract.slaProperties()));
     QualityTargets targets = id -> id.equals(PRODUCT)
         ? Future.succeededFuture(new QualityTargets.ProductTarget(PRODUCT, "orders", List.of(port)))
@@ -274,30 +276,10 @@ class QualityRunsTest {
       s.execute("INSERT INTO _meshwork_batches VALUES (3, 'b-3', 'orders-daily', 'lines', 1, 'committed', now(), NULL)");
       s.execute("INSERT INTO " + TABLE + " VALUES (NULL, 5, 3)");
     }
-    DataContract contract = DataContract.from(new ObjectMapper(new YAMLFactory()).readTree("""
-        apiVersion: v3.1.0
-        kind: DataContract
-        id: order-lines
-        version: 1.2.0
-        status: active
-        domain: orders
-        schema:
-          - name: lines
-            quality:
-              - metric: rowCount
-                mustBeGreaterThan: 0
-                scheduler: interval
-                schedule: 1s
-            properties:
-              - name: order_id
-                logicalType: string
-                quality:
-                  - metric: nullValues
-                    mustBe: 0
-                    name: order-id-present
-              - name: amount
-                logicalType: number
-        """));
+    // the same rules, the row count with a schedule
+    DataContract contract = contract(LINES.replace("        mustBeGreaterThan: 0\n",
+        "        mustBeGreaterThan: 0\n        scheduler: interval\n        schedule: 1s\n"));
+    assertThat(contract.schema().get(0).quality().get(0).field("schedule").asText()).isEqualTo("1s");
     QualityTargets.ProductTarget product = new QualityTargets.ProductTarget(PRODUCT, "orders",
         List.of(new QualityTargets.PortTarget("lines", 1, contract.schema().get(0), null)));
     QualityTargets scheduled = new QualityTargets() {
@@ -338,6 +320,10 @@ class QualityRunsTest {
         elsewhere.stop();
       });
     }
+  }
+
+  private static DataContract contract(String yaml) throws Exception {
+    return DataContract.from(new ObjectMapper(new YAMLFactory()).readTree(yaml));
   }
 
   private static <T> T eventually(java.util.concurrent.Callable<T> read, java.util.function.Predicate<T> done) throws Exception {
