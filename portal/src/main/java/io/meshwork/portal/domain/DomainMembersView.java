@@ -1,8 +1,9 @@
 package io.meshwork.portal.domain;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.grid.GridVariant;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.Paragraph;
@@ -16,20 +17,20 @@ import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.server.auth.AccessDeniedErrorRouter;
-import io.meshwork.portal.layout.Problems;
 import io.meshwork.portal.layout.MainLayout;
-import io.meshwork.portal.node.NodeApi;
+import io.meshwork.portal.layout.Problems;
 import io.meshwork.portal.node.NodeException;
 import jakarta.annotation.security.RolesAllowed;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.springframework.http.HttpMethod;
 
 /**
- * Domain owners manage who is in their domain: a person joins or leaves the domain's members group
- * (read its data under the domain's grants) or owners group (decide its requests, publish its
- * products), through the node's identity API, which allows owners this for their own domain only.
+ * Domain owners see and manage who is in their domain: its owners (decide its requests, publish its
+ * products) and members (read its data under the domain's grants), listed by the node from the
+ * domain's Keycloak groups; a person joins or leaves a group through the node's identity API, which
+ * allows owners this for their own domain only.
  */
 @Route(value = "domain/members", layout = MainLayout.class)
 @PageTitle("Domain members | Meshwork")
@@ -37,51 +38,76 @@ import org.springframework.http.HttpMethod;
 @AccessDeniedErrorRouter
 public class DomainMembersView extends VerticalLayout {
 
-    private final NodeApi node;
+    private final DomainClient domains;
     final Select<String> domain = new Select<>();
     final Paragraph owners = new Paragraph();
+    final Grid<Row> people = new Grid<>();
+    final Span listed = new Span();
     final TextField username = new TextField("User name");
     final RadioButtonGroup<String> group = new RadioButtonGroup<>("Group");
     final Button add = new Button("Add");
     final Button remove = new Button("Remove");
     final Span status = new Span();
-    private final Map<String, List<String>> ownersByDomain = new java.util.LinkedHashMap<>();
+    private final Map<String, List<String>> ownersByDomain = new LinkedHashMap<>();
 
-    public DomainMembersView(NodeApi node) {
-        this.node = node;
+    /** One line of the people grid: a person and whether they are listed as an owner or a member. */
+    record Row(DomainClient.Person person, String role) {}
+
+    public DomainMembersView(DomainClient domains) {
+        this.domains = domains;
         setMaxWidth("900px");
         domain.setLabel("Domain");
         domain.setId("members-domain");
-        domain.addValueChangeListener(change -> showOwners());
+        domain.addValueChangeListener(change -> showDomain());
         owners.setId("members-owners");
+        configurePeople();
         username.setId("members-username");
         group.setId("members-group");
         group.setItems("members", "owners");
         group.setValue("members");
         add.setId("members-add");
         add.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
-        add.addClickListener(click -> change(true));
+        add.addClickListener(click -> change(username.getValue(), group.getValue(), true));
         remove.setId("members-remove");
         remove.addThemeVariants(ButtonVariant.LUMO_ERROR);
-        remove.addClickListener(click -> change(false));
+        remove.addClickListener(click -> change(username.getValue(), group.getValue(), false));
         status.setId("members-status");
         status.getElement().setAttribute("aria-live", "polite");
         HorizontalLayout form = new HorizontalLayout(username, group, add, remove);
         form.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.BASELINE);
         form.getStyle().set("flex-wrap", "wrap");
-        add(new H2("Domain members"), domain, owners, new H3("Add or remove a person"), form, status,
-                new Paragraph("The node does not list a domain's members to its owners yet (only mesh admins can list"
-                        + " users, under Users); adding someone twice or removing someone who is not in the group changes nothing."));
+        add(new H2("Domain members"), domain, owners, new H3("People"), listed, people, new H3("Add or remove a person"), form, status,
+                new Paragraph("A change takes effect at the person's next sign-in; adding someone twice or removing someone who"
+                        + " is not in the group changes nothing."));
         load();
+    }
+
+    private void configurePeople() {
+        people.setId("members-people");
+        people.addThemeVariants(GridVariant.LUMO_COMPACT, GridVariant.LUMO_ROW_STRIPES);
+        people.setAllRowsVisible(true);
+        people.addColumn(r -> r.person().username()).setHeader("User name").setAutoWidth(true);
+        people.addColumn(r -> r.person().name()).setHeader("Name").setAutoWidth(true);
+        people.addColumn(Row::role).setHeader("As").setAutoWidth(true);
+        people.addColumn(r -> r.person().group()).setHeader("Group").setAutoWidth(true);
+        people.addColumn(r -> !r.person().enabled() ? "disabled"
+                : "owner".equals(r.role()) && !r.person().domainOwnerRole() ? "lacks the domain-owner role" : "")
+                .setHeader("Note").setFlexGrow(1);
+        people.addComponentColumn(r -> {
+            if (removableGroup(r) == null) {
+                return new Span("by a mesh admin");
+            }
+            Button leave = new Button("Remove", click -> change(r.person().username(), removableGroup(r), false));
+            leave.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_ERROR, ButtonVariant.LUMO_TERTIARY);
+            leave.addClassName("members-remove-person");
+            leave.setAriaLabel("Remove " + r.person().username() + " from " + r.person().group());
+            return leave;
+        }).setAutoWidth(true).setFlexGrow(0);
     }
 
     void load() {
         try {
-            for (JsonNode d : node.getJson("/api/v1/domains").path("items")) {
-                List<String> names = new ArrayList<>();
-                d.path("owners").forEach(o -> names.add(o.asText()));
-                ownersByDomain.put(d.path("name").asText(), names);
-            }
+            ownersByDomain.putAll(domains.domains());
         } catch (NodeException failure) {
             status.setText("Could not load the domains.");
             Problems.show(failure);
@@ -94,25 +120,59 @@ public class DomainMembersView extends VerticalLayout {
         }
     }
 
-    private void showOwners() {
+    private void showDomain() {
         List<String> names = ownersByDomain.getOrDefault(domain.getValue(), List.of());
-        owners.setText(names.isEmpty() ? "No owners described for " + domain.getValue() + "."
+        owners.setText(names.isEmpty() ? "No owners described for " + domain.getValue() + " in the catalog."
                 : "Owners named in the catalog: " + String.join(", ", names));
+        showPeople();
     }
 
-    void change(boolean join) {
+    void showPeople() {
+        if (domain.getValue() == null) {
+            return;
+        }
+        DomainClient.People found;
+        try {
+            found = domains.people(domain.getValue());
+        } catch (NodeException failure) {
+            people.setVisible(false);
+            listed.setText(failure.status() == 403 ? "Only the people of " + domain.getValue() + " (and mesh admins) see who is in it."
+                    : failure.status() == 404 ? domain.getValue() + " has no groups in the identity provider yet: a mesh admin creates them."
+                    : "Could not list the people of " + domain.getValue() + ": " + failure.getMessage());
+            return;
+        }
+        List<Row> rows = new ArrayList<>();
+        found.owners().forEach(p -> rows.add(new Row(p, "owner")));
+        found.members().forEach(p -> rows.add(new Row(p, "member")));
+        people.setItems(rows);
+        people.setVisible(!rows.isEmpty());
+        listed.setText(rows.isEmpty() ? "Nobody is in " + domain.getValue() + "'s groups yet."
+                : found.owners().size() + " owner(s), " + found.members().size() + " member(s).");
+    }
+
+    /** The group the row's person leaves: the one that lists them (the domain's own group is managed by admins). */
+    private String removableGroup(Row row) {
+        String path = row.person().group();
+        return path.endsWith("/owners") ? "owners" : path.endsWith("/members") ? "members" : null;
+    }
+
+    void change(String who, String groupName, boolean join) {
         username.setInvalid(false);
-        if (username.getValue().isBlank()) {
+        if (who == null || who.isBlank()) {
             username.setErrorMessage("Whom?");
             username.setInvalid(true);
             return;
         }
-        String path = "/domains/" + domain.getValue() + "/" + group.getValue();
+        if (groupName == null) {
+            status.setText(who.strip() + " is in the domain's own group, which only a mesh admin changes (Users).");
+            return;
+        }
+        String path = "/domains/" + domain.getValue() + "/" + groupName;
         try {
-            node.sendJson(join ? HttpMethod.PUT : HttpMethod.DELETE, "/api/v1/identity/users/{username}/groups?path={path}", null,
-                    username.getValue().strip(), path);
-            status.setText((join ? "Added " : "Removed ") + username.getValue().strip() + (join ? " to " : " from ") + path
+            domains.setGroup(who.strip(), path, join);
+            status.setText((join ? "Added " : "Removed ") + who.strip() + (join ? " to " : " from ") + path
                     + ". It takes effect at their next sign-in.");
+            showPeople();
         } catch (NodeException failure) {
             username.setErrorMessage(failure.detail() == null ? failure.title() : failure.detail());
             username.setInvalid(true);

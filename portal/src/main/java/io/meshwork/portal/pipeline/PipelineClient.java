@@ -7,7 +7,7 @@ import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 
-/** The data plane's pipeline API, with the owner's token: spec, run now, runs, batches. */
+/** The data plane's pipeline API, with the owner's token: spec, run now, runs, batches, quarantined rows. */
 @Component
 public class PipelineClient {
 
@@ -34,6 +34,21 @@ public class PipelineClient {
     /** Starts a run of one source now; the answer is the run, to follow. */
     public JsonNode runNow(String productId, String source) {
         return node.sendJson(HttpMethod.POST, "/api/v1/products/{id}/runs", Map.of("source", source), productId);
+    }
+
+    /** One page of the port's quarantined rows (owners only); {@code batchId} and {@code cursor} may be null. */
+    public JsonNode quarantine(String productId, String port, String batchId, int limit, String cursor) {
+        return node.call(api -> api.get().uri(uri -> {
+            uri.path("/api/v1/products/{id}/ports/{port}/quarantine").queryParam("limit", limit);
+            if (batchId != null && !batchId.isBlank()) {
+                uri.queryParam("batch", "{batch}");
+            }
+            if (cursor != null) {
+                uri.queryParam("cursor", "{cursor}");
+            }
+            return uri.build(Map.of("id", productId, "port", port, "batch", batchId == null ? "" : batchId,
+                    "cursor", cursor == null ? "" : cursor));
+        }).accept(MediaType.APPLICATION_JSON).retrieve().body(JsonNode.class));
     }
 
     public JsonNode batches(String productId, String port) {

@@ -42,7 +42,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * A product's ingestion pipeline ({@code pipeline?product=orders-daily}) for its owners: the spec
  * (sources, formats, schedules) to edit, "run now" per source with live progress pushed from the
- * server (phase, rows, rows/s), and each output port's recent batches with their quarantine reasons.
+ * server (phase, rows, rows/s), each output port's recent batches with their quarantine reasons, and
+ * the quarantined rows themselves, each with its reason ({@link QuarantineBrowser}).
  */
 @Route(value = "pipeline", layout = MainLayout.class)
 @PageTitle("Pipeline | Meshwork")
@@ -68,6 +69,7 @@ public class PipelineView extends VerticalLayout implements BeforeEnterObserver 
     final ProgressBar progress = new ProgressBar();
     final Span progressText = new Span();
     final VerticalLayout batches = new VerticalLayout();
+    final QuarantineBrowser quarantine;
     String productId = "";
     private List<String> ports = List.of();
     private ScheduledFuture<?> following;
@@ -75,6 +77,7 @@ public class PipelineView extends VerticalLayout implements BeforeEnterObserver 
     public PipelineView(PipelineClient pipelines, BackgroundNode background) {
         this.pipelines = pipelines;
         this.background = background;
+        this.quarantine = new QuarantineBrowser((port, batch, limit, cursor) -> pipelines.quarantine(productId, port, batch, limit, cursor));
         setMaxWidth("1100px");
         product.setId("pipeline-product");
         product.setPlaceholder("orders-daily");
@@ -114,7 +117,7 @@ public class PipelineView extends VerticalLayout implements BeforeEnterObserver 
         HorizontalLayout picker = new HorizontalLayout(product, open);
         picker.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.BASELINE);
         add(new H2("Pipeline"), picker, status, new H3("Sources"), sources, progress, progressText,
-                new H3("Spec"), spec, save, specProblems, new H3("Recent batches"), batches);
+                new H3("Spec"), spec, save, specProblems, new H3("Recent batches"), batches, new H3("Quarantined rows"), quarantine);
     }
 
     @Override
@@ -273,17 +276,23 @@ public class PipelineView extends VerticalLayout implements BeforeEnterObserver 
         super.onAttach(attachEvent);
     }
 
+    /** The batches, and the quarantined rows (read on this request thread, with the user's token). */
     void showBatches() {
-        showBatches(port -> pipelines.batches(productId, port));
+        quarantine.show(ports, showBatches(port -> pipelines.batches(productId, port)));
     }
 
-    /** @param read a port's batches page (on a request thread from the node; after a push, read beforehand) */
-    void showBatches(java.util.function.Function<String, JsonNode> read) {
+    /**
+     * @param read a port's batches page (on a request thread from the node; after a push, read beforehand)
+     * @return the batch reports shown, by port
+     */
+    Map<String, List<JsonNode>> showBatches(java.util.function.Function<String, JsonNode> read) {
         batches.removeAll();
+        Map<String, List<JsonNode>> reports = new java.util.LinkedHashMap<>();
         for (String port : ports) {
             try {
                 List<JsonNode> items = new ArrayList<>();
                 read.apply(port).path("items").forEach(items::add);
+                reports.put(port, items);
                 batches.add(new Span("Port " + port));
                 if (items.isEmpty()) {
                     batches.add(new Paragraph("No batches yet."));
@@ -308,6 +317,7 @@ public class PipelineView extends VerticalLayout implements BeforeEnterObserver 
                 batches.add(new Paragraph("Batches of " + port + ": " + failure.getMessage()));
             }
         }
+        return reports;
     }
 
     static String quarantine(JsonNode batch) {

@@ -9,6 +9,7 @@ import com.vaadin.flow.component.grid.ColumnTextAlign;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridVariant;
 import com.vaadin.flow.component.html.Anchor;
+import com.vaadin.flow.component.html.AttachmentType;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.Paragraph;
@@ -42,7 +43,8 @@ import java.util.Map;
 /**
  * A data preview and a SQL editor over the ports I am granted ({@code query?product=orders-daily}):
  * the node answers under my grants, so masked columns come back masked and the row filter applies;
- * the page says which masks and filter are in effect, marks masked columns, and offers the result as CSV.
+ * the page says which masks and filter are in effect, marks masked columns, and offers the result as
+ * CSV and the granted port as Parquet.
  */
 @Route(value = "query", layout = MainLayout.class)
 @PageTitle("Query | Meshwork")
@@ -70,6 +72,7 @@ public class QueryView extends VerticalLayout implements BeforeEnterObserver {
     final Span status = new Span();
     final Grid<Map<String, Object>> results = new Grid<>();
     final Anchor download = new Anchor();
+    final Anchor parquet = new Anchor();
     final Paragraph empty = new Paragraph();
     private List<GrantedPort> granted = List.of();
 
@@ -83,6 +86,7 @@ public class QueryView extends VerticalLayout implements BeforeEnterObserver {
         port.addValueChangeListener(change -> {
             if (change.getValue() != null) {
                 showEffects(change.getValue());
+                offerParquet(change.getValue());
                 if (change.isFromClient() || sql.getValue().isBlank()) {
                     sql.setValue("SELECT * FROM " + change.getValue().sqlName() + " LIMIT 100");
                 }
@@ -117,8 +121,11 @@ public class QueryView extends VerticalLayout implements BeforeEnterObserver {
         download.setText("Download CSV");
         download.getElement().setAttribute("download", true);
         download.setVisible(false);
+        parquet.setId("query-parquet");
+        parquet.setText("Download Parquet (the whole port, as granted)");
+        parquet.setVisible(false);
         empty.setId("query-empty");
-        HorizontalLayout controls = new HorizontalLayout(port, limit, run, preview, download);
+        HorizontalLayout controls = new HorizontalLayout(port, limit, run, preview, download, parquet);
         controls.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.BASELINE);
         controls.getStyle().set("flex-wrap", "wrap");
         add(new H2("Query my data"), empty, controls, effects, sql, status, results);
@@ -238,6 +245,24 @@ public class QueryView extends VerticalLayout implements BeforeEnterObserver {
 
     private static String display(Object value) {
         return value == null ? "∅" : value.toString();
+    }
+
+    /**
+     * The port's snapshot as the node exports it for this grant (granted columns, masks, row filter),
+     * fetched from the node as the browser downloads it.
+     */
+    private void offerParquet(GrantedPort chosen) {
+        GrantRecord grant = chosen.grant();
+        String file = grant.productId() + "." + grant.port() + ".parquet";
+        parquet.setHref(event -> {
+            event.setFileName(file);
+            event.setContentType(QueryClient.PARQUET.toString());
+            try (var out = event.getOutputStream()) {
+                query.parquet(grant.productId(), grant.port(), grant.purpose(), out);
+            }
+        }, AttachmentType.DOWNLOAD);
+        parquet.getElement().setAttribute("aria-label", "Download " + file + ": the port's data as granted to you, in Parquet");
+        parquet.setVisible(true);
     }
 
     /** The CSV is fetched now, on the request thread with the user's token, and served from memory on click. */

@@ -98,6 +98,11 @@ public class ProductDraftForm extends FormLayout {
         return binder.validate().isOk();
     }
 
+    /** Whether the required fields are filled in (without marking the empty ones yet). */
+    public boolean isComplete() {
+        return binder.isValid();
+    }
+
     /** The ODPS v1 document the fields describe. */
     public String yaml() {
         Map<String, Object> product = new LinkedHashMap<>();

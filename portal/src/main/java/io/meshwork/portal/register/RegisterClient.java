@@ -11,9 +11,9 @@ import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 
 /**
- * The catalog's write API as the register wizard uses it, with the owner's token. Publishing is the
- * node's idempotent PUT of the YAML as written; its problem (errors[] with pointers, or 409 with
- * breakingChanges) comes back as a {@link NodeException}.
+ * The catalog's write API as the register wizard uses it, with the owner's token. Checking is the
+ * node's dry run and publishing its idempotent PUT of the YAML as written; their problem (errors[]
+ * with pointers, or 409 with breakingChanges) comes back as a {@link NodeException}.
  */
 @Component
 public class RegisterClient {
@@ -28,6 +28,16 @@ public class RegisterClient {
     public JsonNode publish(YamlDocument.Kind kind, String id, String yaml) {
         return node.sendText(HttpMethod.PUT, "/api/v1/" + kind.collection + "/{id}", MediaType.parseMediaType("application/yaml"),
                 yaml, id);
+    }
+
+    /**
+     * The node's dry run of the document: every registration check, nothing stored. Answers what
+     * publishing would do ({@code outcome}, {@code changes}, {@code breaking}); a document the node
+     * would refuse comes back as the {@link NodeException} publishing would get.
+     */
+    public JsonNode dryRun(YamlDocument.Kind kind, String id, String yaml) {
+        return node.sendText(HttpMethod.POST, "/api/v1/" + kind.collection + "/{id}/dry-run",
+                MediaType.parseMediaType("application/yaml"), yaml, id);
     }
 
     /** The registered contracts' ids, for the form's contract choice. */

@@ -35,10 +35,11 @@ import java.util.List;
 
 /**
  * Domain owners register a data product or contract without reading docs: paste or upload the
- * ODPS/ODCS YAML, or fill a small form that writes it. The text is checked as it is typed (parses,
- * says what it is, has an id); publishing sends it to the node, whose every error shows at its place
- * — a form field, or a line of the YAML. A contract change that would break consumers comes back
- * with the list of breaking changes and what version to raise to.
+ * ODPS/ODCS YAML, or fill a small form that writes it. As it is typed (after a pause), the portal
+ * checks what it can itself (parses, says what it is, has an id) and then asks the node for a dry
+ * run — the full registration checks, nothing stored — whose every error shows at its place (a form
+ * field, or a line of the YAML); a contract change that would break consumers shows with its diff
+ * and the version to raise to, before anything is published.
  */
 @Route(value = "register", layout = MainLayout.class)
 @PageTitle("Register a data product | Meshwork")
@@ -59,6 +60,7 @@ public class RegisterView extends VerticalLayout {
     final Span status = new Span();
     final Div problems = new Div();
     final Div breaking = new Div();
+    final Div changes = new Div();
     final Button publish = new Button("Publish", VaadinIcon.UPLOAD.create());
     final Div result = new Div();
     private final VerticalLayout yamlPane = new VerticalLayout();
@@ -72,6 +74,8 @@ public class RegisterView extends VerticalLayout {
         problems.setId("register-problems");
         breaking.setId("register-breaking");
         breaking.setVisible(false);
+        changes.setId("register-changes");
+        changes.setVisible(false);
         result.setId("register-result");
         result.setVisible(false);
         publish.setId("register-publish");
@@ -80,7 +84,7 @@ public class RegisterView extends VerticalLayout {
         add(new H2("Register a data product or contract"),
                 new Paragraph("Start from your ODPS (data product) or ODCS (data contract) YAML, or fill the form for a"
                         + " product. Contracts first: a product's output ports name registered contracts."),
-                source, yamlPane, form, new H3("Checks"), status, problems, breaking,
+                source, yamlPane, form, new H3("Checks"), status, problems, breaking, changes,
                 new HorizontalLayout(publish), result);
         try {
             form.setContracts(catalog.contractIds());
@@ -138,24 +142,64 @@ public class RegisterView extends VerticalLayout {
         }
     }
 
-    /** The checks the portal makes as the owner types; publishing is possible once they pass. */
+    /**
+     * The checks made as the owner types: the portal's own first, then the node's dry run; publishing
+     * is possible once they pass (or when the node cannot check before publishing).
+     */
     void check() {
         YamlDocument document = YamlDocument.read(editor.getValue());
         List<YamlDocument.Problem> found = document.quickChecks();
         showProblems(editor.getValue().isBlank() ? List.of() : found);
         breaking.setVisible(false);
+        changes.setVisible(false);
         result.setVisible(false);
-        publish.setEnabled(found.isEmpty());
-        if (found.isEmpty()) {
-            YamlDocument.Kind kind = document.kind().orElseThrow();
-            status.setText("A " + kind.label() + " with id " + document.id()
-                    + (kind == YamlDocument.Kind.CONTRACT && !document.version().isEmpty() ? ", version " + document.version() : "")
-                    + " — publish to have the node check and store it.");
-            publish.setText("Publish " + (kind == YamlDocument.Kind.PRODUCT ? "product " : "contract ") + document.id());
-        } else {
+        publish.setEnabled(false);
+        if (!found.isEmpty()) {
             status.setText(editor.getValue().isBlank() ? "Nothing to check yet." : found.size() + " problem(s) to fix before publishing.");
             publish.setText("Publish");
+            return;
         }
+        YamlDocument.Kind kind = document.kind().orElseThrow();
+        publish.setText("Publish " + (kind == YamlDocument.Kind.PRODUCT ? "product " : "contract ") + document.id());
+        String what = "A " + kind.label() + " with id " + document.id()
+                + (kind == YamlDocument.Kind.CONTRACT && !document.version().isEmpty() ? ", version " + document.version() : "");
+        if (form.isVisible() && !form.isComplete()) {
+            status.setText(what + " — fill in the required fields.");
+            publish.setEnabled(true); // a click marks the fields still missing
+            return;
+        }
+        askNode(document, kind, what);
+    }
+
+    /** The node's dry run: every error at its place, or what publishing would do and change. */
+    private void askNode(YamlDocument document, YamlDocument.Kind kind, String what) {
+        JsonNode answer;
+        try {
+            answer = catalog.dryRun(kind, document.id(), document.text());
+        } catch (NodeException failure) {
+            if (failure.status() == 0 || failure.status() == 404 || failure.status() >= 500) {
+                // a node without dry runs, or not answering: the owner may still publish and get the node's answer then
+                status.setText(what + " — the node could not check it now (" + failure.title() + "); publish to have it checked.");
+                publish.setEnabled(true);
+                return;
+            }
+            showNodeProblems(document, failure, "The node would refuse it");
+            return;
+        }
+        String outcome = answer.path("outcome").asText();
+        List<JsonNode> diff = new ArrayList<>();
+        answer.path("changes").forEach(diff::add);
+        if ("update".equals(outcome)) {
+            showChanges(document, diff, answer.path("breaking").asBoolean(false));
+        }
+        status.setText(what + " — checked by the node: publishing would " + switch (outcome) {
+            case "create" -> "register it.";
+            case "update" -> "change it (" + diff.size() + " change(s), listed below).";
+            case "unchanged" -> "change nothing: it is stored exactly like this.";
+            default -> "store it.";
+        });
+        status.getElement().setAttribute("data-checked", outcome);
+        publish.setEnabled(true);
     }
 
     private void showProblems(List<YamlDocument.Problem> found) {
@@ -203,6 +247,7 @@ public class RegisterView extends VerticalLayout {
     private void showPublished(YamlDocument.Kind kind, String id, String name) {
         problems.removeAll();
         breaking.setVisible(false);
+        changes.setVisible(false);
         result.removeAll();
         Span done = new Span((kind == YamlDocument.Kind.PRODUCT ? "Published data product " : "Published data contract ")
                 + (name.isBlank() ? id : name + " (" + id + ")"));
@@ -222,14 +267,20 @@ public class RegisterView extends VerticalLayout {
     }
 
     private void showRefusal(YamlDocument document, YamlDocument.Kind kind, NodeException failure) {
+        showNodeProblems(document, failure, "Not published");
+    }
+
+    /** The node's problem, each error at its place; breaking changes with their diff. */
+    private void showNodeProblems(YamlDocument document, NodeException failure, String headline) {
+        status.getElement().removeAttribute("data-checked");
         List<YamlDocument.Problem> found = new ArrayList<>();
         for (NodeException.FieldError error : failure.errors()) {
             found.add(document.at(error.pointer(), error.reason()));
         }
-        JsonNode changes = failure.problem().path("breakingChanges");
-        if (failure.status() == 409 && changes.isArray() && !changes.isEmpty()) {
-            showBreaking(document, changes, failure);
-            status.setText("Not published: the change would break consumers of " + document.id() + ".");
+        JsonNode breakingChanges = failure.problem().path("breakingChanges");
+        if (failure.status() == 409 && breakingChanges.isArray() && !breakingChanges.isEmpty()) {
+            showBreaking(document, breakingChanges, failure);
+            status.setText(headline + ": the change would break consumers of " + document.id() + ".");
             showProblems(List.of());
             return;
         }
@@ -238,8 +289,26 @@ public class RegisterView extends VerticalLayout {
                     + (failure.traceId() == null ? "" : " (trace id " + failure.traceId() + ")")));
         }
         showProblems(found);
-        status.setText("Not published: " + failure.title() + (failure.errors().isEmpty() ? "" : " — "
+        status.setText(headline + ": " + failure.title() + (failure.errors().isEmpty() ? "" : " — "
                 + found.size() + " problem(s), each at its place."));
+    }
+
+    /** The diff of an accepted update; breaking changes (allowed by a new major version) marked and warned about. */
+    private void showChanges(YamlDocument document, List<JsonNode> diff, boolean anyBreaking) {
+        changes.removeAll();
+        Span title = new Span(anyBreaking ? "Breaking changes — allowed as version " + document.version()
+                + ", but consumers of the previous major version must move" : "What publishing would change");
+        title.getElement().getThemeList().add(anyBreaking ? "badge error" : "badge contrast");
+        changes.add(title);
+        for (JsonNode change : diff) {
+            boolean isBreaking = change.path("breaking").asBoolean(false);
+            Div line = new Div((isBreaking ? VaadinIcon.MINUS_CIRCLE : VaadinIcon.EDIT).create(),
+                    new Span(" " + (change.path("element").asText().isEmpty() ? "" : change.path("element").asText() + ": ")
+                            + change.path("description").asText() + (isBreaking ? " (breaking)" : "")));
+            line.addClassName(isBreaking ? "breaking-change" : "change");
+            changes.add(line);
+        }
+        changes.setVisible(true);
     }
 
     private void showBreaking(YamlDocument document, JsonNode changes, NodeException failure) {

@@ -104,6 +104,36 @@ class QueryViewTest {
         assertThat(view.results.getColumnByKey("order_id").getHeaderText()).isEqualTo("order_id");
         assertThat(view.status.getText()).isEqualTo("1 row(s)");
         assertThat(view.download.isVisible()).isTrue();
+        assertThat(view.parquet.isVisible()).isTrue();
+        assertThat(view.parquet.getText()).isEqualTo("Download Parquet (the whole port, as granted)");
+        assertThat(view.parquet.getElement().getAttribute("aria-label")).contains("orders-daily.order-lines.parquet");
+    }
+
+    @Test
+    void withoutAGrantNoParquetIsOffered() {
+        var view = new QueryView(query, access);
+        view.load("");
+        assertThat(view.parquet.isVisible()).isFalse();
+    }
+
+    @Test
+    void theParquetDownloadStreamsTheNodesGovernedExportWithThePurpose() throws Exception {
+        try (var node = new io.meshwork.portal.node.StubNode()) {
+            node.answer(200, "application/vnd.apache.parquet", "PAR1-bytes-PAR1");
+            var client = new QueryClient(NodeApi.create(node.url(), RestClient.builder(), JSON));
+            var out = new java.io.ByteArrayOutputStream();
+
+            client.parquet("orders-daily", "order-lines", "analytics", out);
+
+            assertThat(out.toString(java.nio.charset.StandardCharsets.UTF_8)).isEqualTo("PAR1-bytes-PAR1");
+            assertThat(node.lastRequestUri()).isEqualTo("/api/v1/products/orders-daily/ports/order-lines/snapshot.parquet?purpose=analytics");
+            assertThat(node.lastRequestHeader("Accept")).contains("application/vnd.apache.parquet");
+
+            node.answer(403, "application/problem+json", "{\"title\":\"Forbidden\",\"status\":403}");
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> client.parquet("orders-daily", "order-lines", "analytics", out))
+                    .isInstanceOf(NodeException.class)
+                    .satisfies(e -> assertThat(((NodeException) e).status()).isEqualTo(403));
+        }
     }
 
     @Test
