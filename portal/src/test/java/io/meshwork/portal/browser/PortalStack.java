@@ -39,7 +39,9 @@ final class PortalStack implements AutoCloseable {
     /** -Dmeshwork.node.jar=… runs a copy, when the deploy module is being rebuilt beside the test */
     private static final Path NODE_JAR = Path.of(System.getProperty("meshwork.node.jar",
             MODULE.resolve("../deploy/target/meshwork-node.jar").normalize().toString()));
-    private static final Path PORTAL_JAR = MODULE.resolve("target/meshwork-portal.jar");
+    /** -Dmeshwork.portal.jar=… likewise, when another build of this module may replace the jar meanwhile */
+    private static final Path PORTAL_JAR = Path.of(System.getProperty("meshwork.portal.jar",
+            MODULE.resolve("target/meshwork-portal.jar").toString()));
     private static final Path DEMO = MODULE.resolve("../deploy/demo").normalize();
     static final Duration PAGE = Duration.ofSeconds(30);
 
@@ -64,6 +66,11 @@ final class PortalStack implements AutoCloseable {
     }
 
     static PortalStack start(String name) throws Exception {
+        return start(name, Map.of());
+    }
+
+    /** @param nodeSettings more MESHWORK_* settings of the node (e.g. a short telemetry sample period) */
+    static PortalStack start(String name, Map<String, String> nodeSettings) throws Exception {
         URI keycloakUrl = URI.create(requiredEnv("MESHWORK_TEST_KEYCLOAK_URL").replaceAll("/+$", ""));
         Path workDir = Files.createDirectories(MODULE.resolve("target/it-" + name));
         TestFiles.deleteTree(workDir.resolve("node-home"));
@@ -80,14 +87,16 @@ final class PortalStack implements AutoCloseable {
         int nodePort = freePort();
         URI nodeUrl = URI.create("http://127.0.0.1:" + nodePort);
         Path home = Files.createDirectories(workDir.resolve("node-home"));
-        JavaProcess node = JavaProcess.start("mesh node", NODE_JAR, Map.of(
+        Map<String, String> nodeEnv = new java.util.HashMap<>(nodeSettings);
+        nodeEnv.putAll(Map.of(
                 "MESHWORK_HTTP_PORT", String.valueOf(nodePort),
                 "MESHWORK_HOME", home.toString(),
                 "MESHWORK_KEYCLOAK_URL", keycloakUrl.toString(),
                 "MESHWORK_REALM", realm,
                 "MESHWORK_ADMIN_CLIENT_SECRET", adminClientSecret,
                 // pipelines may read the demo data files (the orders-daily demo pipeline does)
-                "MESHWORK_DATAPLANE_FILE_ROOTS", DEMO.resolve("data").toString()), workDir.resolve("node.log"));
+                "MESHWORK_DATAPLANE_FILE_ROOTS", DEMO.resolve("data").toString()));
+        JavaProcess node = JavaProcess.start("mesh node", NODE_JAR, nodeEnv, workDir.resolve("node.log"));
         PortalStack stack = null;
         try {
             node.awaitHttp(nodeUrl.resolve("/health/ready"), 200, Duration.ofSeconds(60));
