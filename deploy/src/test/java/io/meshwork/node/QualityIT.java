@@ -114,8 +114,10 @@ class QualityIT {
     HttpResponse<String> stored = mesh.get("/api/v1/products/" + productId + "/ports/lines/batches/" + bad.getString("id"), olivia);
     assertThat(new JsonObject(stored.body()).getJsonObject("quality").getBoolean("blocking")).isTrue();
 
-    // both batches' results reach the history (recorded from the batch events)
-    JsonObject quality = awaitHistory(2);
+    // both batches' results reach the history (recorded from the batch events), the later one as the latest
+    awaitHistory(2);
+    JsonObject quality = eventually(() -> new JsonObject(mesh.get("/api/v1/products/" + productId + "/quality", carlos).body()),
+        q -> bad.getString("id").equals(q.getJsonArray("latest").getJsonObject(0).getString("batchId")));
     JsonObject latest = quality.getJsonArray("latest").getJsonObject(0);
     assertThat(latest.getString("batchId")).isEqualTo(bad.getString("id"));
     assertThat(latest.getBoolean("blocking")).isTrue();
