@@ -185,6 +185,12 @@ class QualityIT {
                 name: nothing-overdue
                 scheduler: interval
                 schedule: 1s
+              - metric: duplicateValues
+                arguments: {properties: [ticket_id]}
+                mustBe: 0
+                name: tickets-unique
+                scheduler: cron
+                schedule: every morning
             properties:
               - name: ticket_id
                 logicalType: string
@@ -239,6 +245,11 @@ class QualityIT {
         q -> q.getJsonObject("history").getJsonArray("items").stream().anyMatch(overTheBatch));
     JsonObject run = (JsonObject) scheduled.getJsonObject("history").getJsonArray("items").stream().filter(overTheBatch).findFirst().orElseThrow();
     assertThat(run.containsKey("batchId")).isFalse();
+    // what is scheduled, and why a schedule is not
+    assertThat(scheduled.getJsonArray("schedules").stream().map(e -> ((JsonObject) e).getString("rule") + ": "
+        + ((JsonObject) e).getString("schedule", ((JsonObject) e).getString("problem"))))
+        .hasSize(3).startsWith("tickets-present: interval 1s", "nothing-overdue: interval 1s")
+        .last().asString().startsWith("tickets-unique: the cron schedule 'every morning' cannot be read: ");
 
     JsonObject failed = eventually(() -> new JsonObject(mesh.get("/api/v1/events?type=io.meshwork.quality.failed", carlos).body())
             .getJsonArray("items").stream().map(e -> ((JsonObject) e).getJsonObject("data"))

@@ -49,7 +49,7 @@ public final class Quality {
     this.vertx = vertx;
     repository = new QualityRunRepository(vertx, database);
     runs = new QualityRuns(repository, targets, domains, events, metrics, spans);
-    routes = new QualityRoutes(runs, repository, targets);
+    routes = new QualityRoutes(runs, repository, targets, cron);
     scheduler = domains == null ? null
         : new QualityScheduler(vertx, targets, runs, domains::serves, cron, scheduleTick, Clock.systemUTC());
   }

@@ -3,6 +3,8 @@ package io.meshwork.quality.run;
 import io.meshwork.model.error.InvalidException;
 import io.meshwork.model.error.Violation;
 import io.meshwork.quality.QualityScore;
+import io.meshwork.quality.schedule.CronParser;
+import io.meshwork.quality.schedule.QualityScheduler;
 import io.meshwork.runtime.auth.Caller;
 import io.meshwork.runtime.web.JsonBody;
 import io.vertx.core.Future;
@@ -22,7 +24,7 @@ import java.util.stream.Collectors;
 
 /**
  * {@code GET /api/v1/products/{id}/quality} (latest run per port with per-rule results, score,
- * history), {@code POST /api/v1/products/{id}/quality/runs} (run now over the snapshot) and
+ * history, the rules' schedules), {@code POST /api/v1/products/{id}/quality/runs} (run now over the snapshot) and
  * {@code GET /api/v1/quality/benchmarks} (scores across the mesh and its domains). Results hold
  * counts, never data values, so every signed-in user may read them, like the catalog.
  */
@@ -31,11 +33,13 @@ public final class QualityRoutes {
   private final QualityRuns runs;
   private final QualityRunRepository repository;
   private final QualityTargets targets;
+  private final CronParser cron;
 
-  public QualityRoutes(QualityRuns runs, QualityRunRepository repository, QualityTargets targets) {
+  public QualityRoutes(QualityRuns runs, QualityRunRepository repository, QualityTargets targets, CronParser cron) {
     this.runs = runs;
     this.repository = repository;
     this.targets = targets;
+    this.cron = cron;
   }
 
   public void mount(Router router) {
@@ -66,6 +70,7 @@ public final class QualityRoutes {
               .put("score", score.getValue("score"))
               .put("dimensions", score.getJsonObject("dimensions"))
               .put("latest", ports)
+              .put("schedules", QualityScheduler.declared(product, cron))
               .put("history", new JsonObject().put("items", history).put("total", page.total()).put("offset", offset).put("limit", limit));
         }))
         .onSuccess(ctx::json)

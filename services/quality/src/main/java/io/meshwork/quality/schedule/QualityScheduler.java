@@ -9,6 +9,7 @@ import io.meshwork.runtime.events.EventLog;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 import java.time.Duration;
@@ -193,6 +194,25 @@ public final class QualityScheduler {
       }
       return Optional.empty();
     }
+  }
+
+  /**
+   * The schedules a product's rules declare, as the product's quality page lists them: port, rule
+   * and schedule, or the reason Meshwork cannot read it. Rules left to another scheduler are not listed.
+   */
+  public static JsonArray declared(QualityTargets.ProductTarget product, CronParser cron) {
+    JsonArray schedules = new JsonArray();
+    for (QualityTargets.PortTarget port : product.ports()) {
+      for (QualityRule rule : QualityEngine.rulesOf(port.object())) {
+        JsonObject entry = new JsonObject().put("port", port.port()).put("rule", ruleName(rule));
+        try {
+          RuleSchedule.of(rule, cron).ifPresent(s -> schedules.add(entry.put("schedule", s.text())));
+        } catch (IllegalArgumentException e) {
+          schedules.add(entry.put("problem", e.getMessage()));
+        }
+      }
+    }
+    return schedules;
   }
 
   private static String ruleName(QualityRule rule) {

@@ -78,10 +78,18 @@ public sealed interface RuleSchedule {
       scheduler = schedule.split("\\s+").length >= 5 ? "cron" : "interval";
     }
     return switch (scheduler) {
-      case "cron" -> Optional.of(new Cron(cron.parse(schedule), schedule.split("\\s+").length == 6, "cron " + schedule));
+      case "cron" -> Optional.of(new Cron(cron(cron, schedule), schedule.split("\\s+").length == 6, "cron " + schedule));
       case "interval" -> Optional.of(new Interval(period(schedule), "interval " + schedule));
       default -> Optional.empty();
     };
+  }
+
+  private static Predicate<ZonedDateTime> cron(CronParser cron, String schedule) {
+    try {
+      return cron.parse(schedule);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("the cron schedule '" + schedule + "' cannot be read: " + e.getMessage());
+    }
   }
 
   Pattern PERIOD = Pattern.compile("(\\d+)\\s*(s|sec|seconds?|m|min|minutes?|h|hours?|d|days?)");
