@@ -74,21 +74,26 @@ class QualityIT {
                     name: emails-mostly-present
         """.formatted(contractId));
     assertThat(contract.statusCode()).as(contract.body()).isIn(200, 201);
-    HttpResponse<String> product = mesh.putYaml("/api/v1/products/" + productId, olivia, """
+    registerProduct(productId, "lines", contractId);
+  }
+
+  /** An active orders product with one output port under the contract. */
+  private static void registerProduct(String id, String port, String contractId) throws Exception {
+    HttpResponse<String> product = mesh.putYaml("/api/v1/products/" + id, olivia, """
         apiVersion: v1.0.0
         kind: DataProduct
         id: %s
-        name: Orders with quality rules
+        name: Orders with quality rules (%s)
         status: active
         domain: orders
         team:
           name: Orders team
         outputPorts:
-          - name: lines
+          - name: %s
             type: tables
             version: 1.0.0
             contractId: %s
-        """.formatted(productId, contractId));
+        """.formatted(id, port, port, contractId));
     assertThat(product.statusCode()).as(product.body()).isIn(200, 201);
   }
 
@@ -207,22 +212,7 @@ class QualityIT {
                         name: customer-emails-present
         """.formatted(contractId));
     assertThat(contract.statusCode()).as(contract.body()).isIn(200, 201);
-    HttpResponse<String> product = mesh.putYaml("/api/v1/products/" + watched, olivia, """
-        apiVersion: v1.0.0
-        kind: DataProduct
-        id: %s
-        name: Support tickets
-        status: active
-        domain: orders
-        team:
-          name: Orders team
-        outputPorts:
-          - name: tickets
-            type: tables
-            version: 1.0.0
-            contractId: %s
-        """.formatted(watched, contractId));
-    assertThat(product.statusCode()).as(product.body()).isIn(200, 201);
+    registerProduct(watched, "tickets", contractId);
 
     // one ticket falls due a few seconds after the batch lands: the batch passes, the schedule later fails
     java.time.Instant now = java.time.Instant.now();
