@@ -114,10 +114,23 @@ public class DomainMembersView extends VerticalLayout {
             return;
         }
         domain.setItems(ownersByDomain.keySet());
-        ownersByDomain.keySet().stream().findFirst().ifPresent(domain::setValue);
+        firstOfMine().or(() -> ownersByDomain.keySet().stream().findFirst()).ifPresent(domain::setValue);
         if (ownersByDomain.isEmpty()) {
             status.setText("No domains yet: a mesh admin creates them.");
         }
+    }
+
+    /** The first domain whose people the node lists to me: one of my own (the portal does not know my groups). */
+    private java.util.Optional<String> firstOfMine() {
+        for (String name : ownersByDomain.keySet()) {
+            try {
+                domains.people(name);
+                return java.util.Optional.of(name);
+            } catch (NodeException notMine) {
+                // 403 for a domain I am not in: try the next
+            }
+        }
+        return java.util.Optional.empty();
     }
 
     private void showDomain() {
