@@ -102,7 +102,9 @@ public class SreDashboardView extends VerticalLayout {
         charts.setFlexWrap(FlexLayout.FlexWrap.WRAP);
         charts.setWidthFull();
         charts.getStyle().set("gap", "var(--lumo-space-m)");
-        FlexLayout lists = new FlexLayout(box("Incidents", incidents), box("Recent errors", errors), box("Node health", health));
+        Div recentErrors = box("Recent errors", errors);
+        recentErrors.getStyle().set("flex", "2 1 480px"); // its trace ids are long
+        FlexLayout lists = new FlexLayout(box("Incidents", incidents), recentErrors, box("Node health", health));
         lists.setFlexWrap(FlexLayout.FlexWrap.WRAP);
         lists.setWidthFull();
         lists.getStyle().set("gap", "var(--lumo-space-m)");

@@ -10,7 +10,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -74,31 +73,14 @@ class PortalAdminJourneysIT {
         }
     }
 
-    private static void journey(String name, ThrowingRunnable steps) throws Exception {
-        long start = System.nanoTime();
-        try {
-            mesh.forgetSessions();
-            mesh.browser.driver.manage().window().setSize(new Dimension(1280, 800));
-            steps.run();
-        } catch (Exception | AssertionError failure) {
-            mesh.browser.screenshot("failed-" + name);
-            throw failure;
-        }
-        System.out.printf("[timing] %s: %d ms%n", name, (System.nanoTime() - start) / 1_000_000);
-    }
-
-    interface ThrowingRunnable {
-        void run() throws Exception;
-    }
-
     @Test
     @Order(1)
     void samWatchesTheSreDashboardFillWithDataAndMoveByPush() throws Exception {
-        journey("sre-journey", () -> {
+        mesh.journey("sre-journey", () -> {
             var driver = mesh.browser.driver;
             var browser = mesh.browser;
             traffic();
-            ingestOrderLines();
+            mesh.loadOrderLines();
 
             mesh.signIn("sam");
             mesh.click(By.id("nav-sre"));
@@ -140,7 +122,7 @@ class PortalAdminJourneysIT {
     @Test
     @Order(2)
     void adaFindsAUserGivesARoleAndAGroupAndDisablesThem() throws Exception {
-        journey("admin-users-journey", () -> {
+        mesh.journey("admin-users-journey", () -> {
             var driver = mesh.browser.driver;
             var browser = mesh.browser;
             mesh.signIn("ada");
@@ -191,7 +173,7 @@ class PortalAdminJourneysIT {
     @Test
     @Order(3)
     void adaCreatesAServiceAccountSeesItsSecretOnceRotatesAndDisablesIt() throws Exception {
-        journey("admin-service-accounts-journey", () -> {
+        mesh.journey("admin-service-accounts-journey", () -> {
             var driver = mesh.browser.driver;
             var browser = mesh.browser;
             mesh.signIn("ada");
@@ -242,7 +224,7 @@ class PortalAdminJourneysIT {
     @Test
     @Order(4)
     void adaAddsAGlobalPolicyFixingItsDaysThenDeletesIt() throws Exception {
-        journey("admin-policies-journey", () -> {
+        mesh.journey("admin-policies-journey", () -> {
             var driver = mesh.browser.driver;
             var browser = mesh.browser;
             mesh.signIn("ada");
@@ -278,7 +260,7 @@ class PortalAdminJourneysIT {
     @Test
     @Order(5)
     void adaFiltersTheAuditLogByProductDayAndPrincipal() throws Exception {
-        journey("admin-audit-journey", () -> {
+        mesh.journey("admin-audit-journey", () -> {
             var driver = mesh.browser.driver;
             var browser = mesh.browser;
             // something to audit: carlos asks for access to orders-daily
@@ -315,7 +297,7 @@ class PortalAdminJourneysIT {
     @Test
     @Order(6)
     void carlosSeesNoAdministrationAndIsRefusedItByUrl() throws Exception {
-        journey("role-aware-navigation", () -> {
+        mesh.journey("role-aware-navigation", () -> {
             var driver = mesh.browser.driver;
             var browser = mesh.browser;
             mesh.signIn("carlos");
@@ -334,7 +316,7 @@ class PortalAdminJourneysIT {
     @Test
     @Order(7)
     void theNavigationWorksWithTheKeyboardAndOnAPhoneSizedWindow() throws Exception {
-        journey("keyboard-and-narrow", () -> {
+        mesh.journey("keyboard-and-narrow", () -> {
             var driver = mesh.browser.driver;
             var browser = mesh.browser;
             mesh.signIn("ada");
@@ -368,6 +350,9 @@ class PortalAdminJourneysIT {
             assertThat(driver.findElement(By.id("navigation")).isDisplayed()).as("the drawer is closed at first").isFalse();
             mesh.click(By.tagName("vaadin-drawer-toggle"));
             browser.await(ExpectedConditions.visibilityOfElementLocated(By.id("nav-audit")), PAGE);
+            // the drawer slides in: the screenshot once it is all there
+            browser.await(d -> Boolean.TRUE.equals(driver.executeScript("return document.querySelector('vaadin-app-layout')"
+                    + ".shadowRoot.querySelector('[part=drawer]').getBoundingClientRect().left >= 0")), PAGE);
             browser.screenshot("99c-navigation-drawer-narrow");
             mesh.click(By.id("nav-audit"));
             browser.await(ExpectedConditions.urlContains("admin/audit"), PAGE);
@@ -386,22 +371,6 @@ class PortalAdminJourneysIT {
         var refused = mesh.send("POST", "/api/v1/query", mesh.token("carlos"), "application/json",
                 "{\"sql\":\"SELECT * FROM orders.\\\"orders-daily\\\".\\\"order-lines\\\"\",\"purpose\":\"analytics\"}");
         assertThat(refused.statusCode()).as("an ungranted query: %s", refused.body()).isBetween(400, 499);
-    }
-
-    /** Olivia pushes the demo order lines into orders-daily, as a pipeline would, and waits for the commit. */
-    private static void ingestOrderLines() throws Exception {
-        String token = mesh.token("olivia");
-        var answer = mesh.send("POST", "/api/v1/products/orders-daily/ports/order-lines/batches", token, "text/csv",
-                Files.readString(PortalStack.MODULE.resolve("../deploy/demo/data/orders-daily.csv").normalize()));
-        assertThat(answer.statusCode()).as("batch upload: %s", answer.body()).isBetween(200, 202);
-        mesh.browser.await(d -> {
-            try {
-                return mesh.send("GET", "/api/v1/products/orders-daily/ports/order-lines/batches", token, null, null).body()
-                        .contains("\"committed\"");
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        }, Duration.ofSeconds(60));
     }
 
     private static String pathOf(String chartId) {

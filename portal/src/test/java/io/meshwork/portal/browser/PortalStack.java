@@ -161,6 +161,38 @@ final class PortalStack implements AutoCloseable {
         return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /** What a journey does; may throw anything. */
+    interface Steps {
+        void run() throws Exception;
+    }
+
+    /** Runs one journey from fresh sessions at 1280×800; saves {@code failed-<name>.png} if it fails, prints its time. */
+    void journey(String name, Steps steps) throws Exception {
+        long start = System.nanoTime();
+        try {
+            forgetSessions();
+            browser.driver.manage().window().setSize(new Dimension(1280, 800));
+            steps.run();
+        } catch (Exception | AssertionError failure) {
+            browser.screenshot("failed-" + name);
+            throw failure;
+        }
+        System.out.printf("[timing] %s: %d ms%n", name, (System.nanoTime() - start) / 1_000_000);
+    }
+
+    /** Olivia pushes the demo order lines into orders-daily through the node, as a pipeline would, and waits for the commit. */
+    void loadOrderLines() throws Exception {
+        String olivia = token("olivia");
+        var answer = send("POST", "/api/v1/products/orders-daily/ports/order-lines/batches", olivia, "text/csv",
+                Files.readString(DEMO.resolve("data/orders-daily.csv")));
+        assertThat(answer.statusCode()).as("batch upload: %s", answer.body()).isBetween(200, 202);
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (!send("GET", "/api/v1/products/orders-daily/ports/order-lines/batches", olivia, null, null).body().contains("\"committed\"")) {
+            assertThat(System.nanoTime()).as("the batch is committed within 60 s").isLessThan(deadline);
+            Thread.sleep(500);
+        }
+    }
+
     // browser steps
 
     void signIn(String user) {
