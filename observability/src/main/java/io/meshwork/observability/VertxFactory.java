@@ -24,6 +24,10 @@ public final class VertxFactory {
   public static Vertx create(Telemetry telemetry) {
     var metrics = new MicrometerMetricsOptions()
         .setEnabled(true)
+        // Vert.x keeps one backend registry per name for the whole JVM: under the default name a
+        // second Vert.x in the same process (two nodes in one test, or a benchmark's set-ups)
+        // would record into the first one's registry and leave its own /metrics without HTTP meters
+        .setRegistryName("meshwork-" + java.util.UUID.randomUUID())
         .setJvmMetricsEnabled(true)
         .setLabels(EnumSet.of(Label.HTTP_METHOD, Label.HTTP_CODE, Label.HTTP_ROUTE, Label.POOL_TYPE, Label.POOL_NAME));
     Vertx vertx = Vertx.builder()
