@@ -69,7 +69,8 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(value = 1, jvmArgs = {"-Xmx2g"})
 public class GovernedReadBenchmark {
 
-  static final String CONTRACT = """
+  /** The order-lines port (also the overhead benchmark's, ObservabilityOverheadBenchmark). */
+  public static final String CONTRACT = """
       apiVersion: v3.1.0
       kind: DataContract
       id: bench-lines
@@ -88,7 +89,7 @@ public class GovernedReadBenchmark {
             - {name: ordered_at, logicalType: timestamp}
       """;
   static final String PORT = "orders.\"orders-daily\".lines";
-  static final String TABLE = "\"orders-daily__lines__v1\"";
+  public static final String TABLE = "\"orders-daily__lines__v1\"";
   /** The partial mask as the governed relation writes it (GovernedSelect), by hand. */
   static final String MASKED_EMAIL = "CASE WHEN strpos(CAST(customer_email AS VARCHAR), '@') > 1"
       + " THEN left(CAST(customer_email AS VARCHAR), 1) || '***' || substr(CAST(customer_email AS VARCHAR), strpos(CAST(customer_email AS VARCHAR), '@'))"

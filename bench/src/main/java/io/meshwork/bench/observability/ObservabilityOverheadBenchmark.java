@@ -6,6 +6,7 @@ import io.meshwork.access.pdp.PolicyDecisionPoint;
 import io.meshwork.access.pdp.Principal;
 import io.meshwork.access.rowfilter.ColumnType;
 import io.meshwork.access.rowfilter.RowFilterParser;
+import io.meshwork.bench.dataplane.GovernedReadBenchmark;
 import io.meshwork.dataplane.PortContract;
 import io.meshwork.dataplane.PortContracts;
 import io.meshwork.dataplane.cache.ResultCache;
@@ -96,25 +97,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 6, time = 5)
 public class ObservabilityOverheadBenchmark {
 
-  static final String CONTRACT = """
-      apiVersion: v3.1.0
-      kind: DataContract
-      id: bench-lines
-      version: 1.0.0
-      status: active
-      domain: orders
-      schema:
-        - name: lines
-          properties:
-            - {name: order_id, logicalType: integer, physicalType: BIGINT, primaryKey: true, primaryKeyPosition: 1}
-            - {name: line_no, logicalType: integer, physicalType: INTEGER, primaryKey: true, primaryKeyPosition: 2}
-            - {name: customer_email, logicalType: string, classification: confidential}
-            - {name: sku, logicalType: string}
-            - {name: channel, logicalType: string}
-            - {name: amount_eur, logicalType: number, physicalType: DECIMAL(12,2)}
-            - {name: ordered_at, logicalType: timestamp}
-      """;
-  static final String TABLE = "\"orders-daily__lines__v1\"";
+  /** The port and its stored table: those of the governed read benchmark. */
+  static final String CONTRACT = GovernedReadBenchmark.CONTRACT;
+  static final String TABLE = GovernedReadBenchmark.TABLE;
   /** A consumer's aggregate over the masked, row-filtered port: DuckDB work of a few milliseconds. */
   static final String QUERY = new JsonObject()
       .put("sql", "SELECT sku, count(*) AS lines, sum(amount_eur) AS total, count(DISTINCT customer_email) AS customers"
