@@ -365,7 +365,23 @@ public class SreDashboardView extends VerticalLayout {
         grid.addColumn(i -> i.path("status").asText()).setHeader("Status").setAutoWidth(true);
         grid.addColumn(i -> i.path("reason").asText()).setHeader("Why").setFlexGrow(2).setTooltipGenerator(i -> i.path("reason").asText());
         grid.setItems(items);
-        return List.of(grid);
+        return List.of(timeline(items), grid);
+    }
+
+    /** The incidents on a time axis: open ones red up to now, resolved ones grey. */
+    private static Component timeline(List<JsonNode> items) {
+        List<IncidentTimeline.Incident> incidents = items.stream()
+                .filter(i -> i.hasNonNull("openedAt"))
+                .map(i -> new IncidentTimeline.Incident(i.path("product").asText() + " / " + i.path("port").asText(),
+                        Instant.parse(i.path("openedAt").asText()),
+                        i.hasNonNull("resolvedAt") ? Instant.parse(i.path("resolvedAt").asText()) : null))
+                .toList();
+        Div holder = new Div();
+        holder.setId("incidents-timeline");
+        holder.getElement().setProperty("innerHTML", IncidentTimeline.svg(incidents, Instant.now()));
+        holder.getElement().setAttribute("role", "figure");
+        holder.getElement().setAttribute("aria-label", "Incidents over time");
+        return holder;
     }
 
     private static List<Component> errors(JsonNode answer) {

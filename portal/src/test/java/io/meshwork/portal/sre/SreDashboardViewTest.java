@@ -54,6 +54,8 @@ class SreDashboardViewTest {
         assertThat(view.ingestion.getElement().toString()).contains("id=\"ingestion-chart\"");
         assertThat(rows(view.errors, JsonNode.class)).extracting(e -> e.path("traceId").asText()).containsExactly("4bf92f3577b34da6a3ce929d0e0e4736");
         assertThat(rows(view.incidents, JsonNode.class)).extracting(i -> i.path("product").asText()).containsExactly("payments-ledger");
+        assertThat(view.incidents.getChildren().findFirst().orElseThrow().getElement().getProperty("innerHTML"))
+                .contains("class='incident-open'").contains("payments-ledger / ledger");
         assertThat(texts(view.health)).anyMatch(t -> t.startsWith("Node node-1 up"));
         assertThat(view.refreshed.getText()).contains("newest sample 10:00:02 UTC", "the node samples every 1 s");
     }
