@@ -145,9 +145,10 @@ public class QuarantineBrowser extends VerticalLayout {
         grid.addColumn(Row::seq).setHeader("Batch #").setAutoWidth(true).setFlexGrow(0)
                 .setTooltipGenerator(Row::batchId);
         grid.addColumn(Row::line).setHeader("Line").setAutoWidth(true).setFlexGrow(0);
-        grid.addColumn(Row::reason).setHeader("Reason").setFlexGrow(3).setResizable(true).setKey("reason")
+        // wide enough to read the reason and the line without hovering; the values scroll sideways
+        grid.addColumn(Row::reason).setHeader("Reason").setWidth("18em").setFlexGrow(0).setResizable(true).setKey("reason")
                 .setTooltipGenerator(Row::reason);
-        grid.addColumn(Row::raw).setHeader("As received (unparsable line)").setFlexGrow(2).setResizable(true).setKey("_raw")
+        grid.addColumn(Row::raw).setHeader("As received (unparsable line)").setWidth("24em").setFlexGrow(0).setResizable(true).setKey("_raw")
                 .setTooltipGenerator(Row::raw);
         for (String name : names) {
             grid.addColumn(row -> display(row.values().get(name))).setHeader(name).setAutoWidth(true).setResizable(true).setKey(name);

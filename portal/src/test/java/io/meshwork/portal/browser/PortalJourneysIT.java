@@ -17,8 +17,10 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 /**
  * The portal's journeys beyond sign-in, as the demo users, on one running mesh for the class (real
  * Keycloak, node jar, portal jar, headless Chromium): ada federates an OIDC provider; olivia registers
- * a product, fixing a validation error on the way; carlos searches, requests, olivia approves, carlos
- * queries. Screenshots of every step go to {@code target/screenshots/}.
+ * a product, the node's validation errors shown live at their line and field and fixed on the way;
+ * carlos searches, requests, olivia approves, carlos queries; olivia runs her pipeline, browses the
+ * quarantined rows and her domain's people; carlos downloads the port as Parquet, masked as granted.
+ * Screenshots of every step go to {@code target/screenshots/}.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PortalJourneysIT {
@@ -158,19 +160,22 @@ class PortalJourneysIT {
             mesh.click(By.id("nav-register"));
             browser.await(ExpectedConditions.textToBe(By.id("register-status"), "Nothing to check yet."), PAGE);
 
-            // pasted YAML whose output port names a contract nobody registered
+            // pasted YAML whose output port names a contract nobody registered: the node's dry run says so as it is
+            // typed, at its line, and Publish waits for the fix
             mesh.type(By.cssSelector("#yaml-editor textarea"), REFUNDS.formatted("order-refunds-v1"));
-            browser.await(d -> d.findElement(By.id("register-publish")).getText().equals("Publish product order-refunds"), PAGE);
-            mesh.click(By.id("register-publish"));
             browser.await(d -> !d.findElements(By.className("register-problem")).isEmpty(), PAGE);
             assertThat(driver.findElements(By.className("register-problem"))).extracting(WebElement::getText)
                     .singleElement().asString().startsWith("line 13 · /outputPorts/0/contractId:").contains("order-refunds-v1");
-            assertThat(driver.findElement(By.id("register-status")).getText()).startsWith("Not published");
+            assertThat(driver.findElement(By.id("register-status")).getText()).startsWith("The node would refuse it");
+            assertThat(driver.findElement(By.id("register-publish")).getDomAttribute("disabled")).isNotNull();
             browser.screenshot("40-register-unknown-contract");
 
-            // fixed: the returns contract, which is registered
+            // fixed: the returns contract, which is registered; checked again as typed, nothing stored yet
             mesh.type(By.cssSelector("#yaml-editor textarea"), REFUNDS.formatted("order-returns-v1"));
-            browser.await(d -> d.findElements(By.className("register-problem")).isEmpty(), PAGE);
+            browser.await(d -> d.findElement(By.id("register-status")).getText().contains("checked by the node: publishing would register it"),
+                    PAGE);
+            assertThat(driver.findElements(By.className("register-problem"))).isEmpty();
+            assertThat(mesh.send("GET", "/api/v1/products/order-refunds", mesh.token("olivia"), null, null).statusCode()).isEqualTo(404);
             mesh.click(By.id("register-publish"));
             browser.await(ExpectedConditions.visibilityOfElementLocated(By.id("register-published")), PAGE);
             assertThat(driver.findElement(By.id("register-published")).getText())
@@ -190,6 +195,22 @@ class PortalJourneysIT {
             assertThat(mesh.errorOf("form-name")).isEqualTo("Required");
             assertThat(driver.findElement(By.cssSelector("#yaml-editor textarea")).getAttribute("value")).contains("id: order-credits");
             mesh.narrowScreenshot("43-register-form-narrow");
+
+            // filled in, with a contract nobody registered: the node's error shows at the contract field while typing
+            mesh.type(By.cssSelector("#form-name input"), "Order credits");
+            mesh.type(By.cssSelector("#form-domain input"), "orders");
+            mesh.type(By.cssSelector("#form-port input"), "credits");
+            mesh.type(By.cssSelector("#form-contract input"), "order-credits-v1\n");
+            browser.await(d -> mesh.errorOf("form-contract").contains("order-credits-v1"), PAGE);
+            assertThat(mesh.errorOf("form-contract")).startsWith("no contract 'order-credits-v1' is registered");
+            assertThat(mesh.errorOf("form-name")).isEmpty();
+            assertThat(driver.findElement(By.id("register-publish")).getDomAttribute("disabled")).isNotNull();
+            browser.screenshot("44-register-form-live-error");
+            mesh.type(By.cssSelector("#form-contract input"), "order-returns-v1\n");
+            browser.await(d -> mesh.errorOf("form-contract").isEmpty()
+                    && d.findElement(By.id("register-status")).getText().contains("publishing would register it"), PAGE);
+            assertThat(driver.findElement(By.id("register-publish")).getDomAttribute("disabled")).isNull();
+            browser.screenshot("45-register-form-fixed");
             mesh.signOut();
         });
     }
@@ -296,6 +317,9 @@ class PortalJourneysIT {
             browser.await(d -> mesh.gridCellTexts("pipeline-sources").contains("shop-export"), PAGE);
             assertThat(mesh.gridCellTexts("pipeline-sources")).contains("shop-export", "order-lines", "csv", "0 2 * * *");
             assertThat(driver.findElement(By.id("pipeline-status")).getAttribute("textContent")).startsWith("1 source(s)");
+            // back up to the sources (the saved page is long: batches and quarantined rows below), as a person scrolls
+            driver.executeScript("document.getElementById('pipeline-sources').scrollIntoView({block: 'center'})");
+            browser.awaitVaadinIdle(PAGE);
             mesh.click(By.cssSelector("#pipeline-sources vaadin-button.pipeline-run"));
             // pushed by the server as the run goes: no reload, no click
             // the same file was loaded by the consumer journey: its lines come back as duplicates, held in quarantine
@@ -315,6 +339,82 @@ class PortalJourneysIT {
             browser.await(d -> !d.findElement(By.id("sre-refreshed")).getText().equals(first), Duration.ofSeconds(15));
             browser.screenshot("61-sre-dashboard");
             mesh.narrowScreenshot("62-sre-dashboard-narrow");
+            mesh.signOut();
+        });
+    }
+
+    @Test
+    @Order(5)
+    void oliviaBrowsesQuarantinedRowsAndHerDomainAndCarlosDownloadsMaskedParquet() throws Exception {
+        journey("quarantine-parquet-journey", () -> {
+            var driver = mesh.browser.driver;
+            var browser = mesh.browser;
+
+            // olivia: the two demo lines held back on purpose, each with its reason and the values as received
+            mesh.signIn("olivia");
+            mesh.open("pipeline?product=orders-daily");
+            // newest first: the pipeline run's duplicates fill the first page; the first batch (the demo file) by the filter
+            browser.await(d -> mesh.gridCellTexts("quarantine-rows").contains("Reason"), PAGE);
+            var batches = new com.fasterxml.jackson.databind.ObjectMapper().readTree(mesh.send("GET",
+                    "/api/v1/products/orders-daily/ports/order-lines/batches", mesh.token("olivia"), null, null).body()).path("items");
+            String firstBatch = batches.get(batches.size() - 1).path("id").asText();
+            mesh.type(By.cssSelector("#quarantine-batch input"), firstBatch + "\n");
+            browser.await(d -> mesh.gridCellTexts("quarantine-rows").stream().anyMatch(cell -> cell.contains("ORD-99999")), PAGE);
+            List<String> cells = mesh.gridCellTexts("quarantine-rows");
+            // both could not be parsed (a word for a number): each shows as the line received
+            assertThat(cells).contains("Batch #", "Line", "Reason", "As received (unparsable line)")
+                    .anySatisfy(cell -> assertThat(cell).startsWith("ORD-99998,one,"))
+                    .anySatisfy(cell -> assertThat(cell).contains("ORD-99999").contains("not-a-number"))
+                    .anySatisfy(cell -> assertThat(cell).contains("line_no"))
+                    .anySatisfy(cell -> assertThat(cell).contains("amount_eur"));
+            assertThat(driver.findElement(By.id("quarantine-status")).getText()).contains("quarantined row(s)");
+            driver.executeScript("document.getElementById('quarantine').scrollIntoView({block: 'start'})");
+            browser.screenshot("80-pipeline-quarantine");
+
+            // her domain's people, listed by the node from the domain's groups
+            mesh.open("domain/members");
+            browser.await(d -> mesh.gridCellTexts("members-people").contains("olivia"), PAGE);
+            assertThat(mesh.gridCellTexts("members-people")).contains("owner", "/domains/orders");
+            browser.screenshot("81-domain-members");
+            mesh.signOut();
+
+            // carlos: the port as Parquet, as granted (e-mail masked, web orders only), read with DuckDB
+            mesh.signIn("carlos");
+            mesh.open("query?product=orders-daily");
+            browser.await(ExpectedConditions.visibilityOfElementLocated(By.id("query-parquet")), PAGE);
+            browser.screenshot("82-query-parquet-link");
+            driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(60));
+            // the link's own URL, fetched by the page as a click would, with the browser's session
+            String fetched = (String) driver.executeAsyncScript("""
+                    const done = arguments[arguments.length - 1];
+                    fetch(document.getElementById('query-parquet').href, {credentials: 'same-origin'})
+                      .then(r => r.ok ? r.arrayBuffer().then(b => [r.headers.get('content-disposition') || '', b])
+                                      : Promise.reject('HTTP ' + r.status))
+                      .then(([disposition, b]) => {
+                        const bytes = new Uint8Array(b);
+                        let text = '';
+                        for (let i = 0; i < bytes.length; i += 0x8000) {
+                          text += String.fromCharCode.apply(null, bytes.subarray(i, i + 0x8000));
+                        }
+                        done(disposition + '|' + btoa(text));
+                      })
+                      .catch(e => done('error ' + e));
+                    """);
+            assertThat(fetched).doesNotStartWith("error");
+            assertThat(fetched.substring(0, fetched.indexOf('|'))).contains("orders-daily.order-lines.parquet");
+            byte[] parquet = java.util.Base64.getDecoder().decode(fetched.substring(fetched.indexOf('|') + 1));
+            java.nio.file.Path file = PortalStack.MODULE.resolve("target/screenshots/83-orders-daily.order-lines.parquet");
+            java.nio.file.Files.write(file, parquet);
+            try (var duckdb = java.sql.DriverManager.getConnection("jdbc:duckdb:");
+                    var rows = duckdb.createStatement().executeQuery("SELECT count(*), count(*) FILTER (WHERE channel <> 'web'),"
+                            + " count(*) FILTER (WHERE customer_email NOT SIMILAR TO '.\\*\\*\\*@.*'),"
+                            + " count(*) FILTER (WHERE customer_email = 'dan.26@example.com') FROM read_parquet('" + file + "')")) {
+                rows.next();
+                assertThat(rows.getLong(1)).as("rows in the download").isPositive();
+                assertThat(rows.getLong(2)).as("rows outside the grant's row filter").isZero();
+                assertThat(rows.getLong(3)).as("e-mails not masked").isZero();
+                assertThat(rows.getLong(4)).isZero();
+            }
             mesh.signOut();
         });
     }
