@@ -2,6 +2,7 @@ package io.meshwork.monitoring;
 
 import io.meshwork.model.error.InvalidException;
 import io.meshwork.model.error.Violation;
+import io.meshwork.runtime.web.QueryParams;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Duration;
 import java.time.Instant;
@@ -69,20 +70,7 @@ public final class Query {
   }
 
   public int integer(String param, int min, int max, int fallback) {
-    String value = ctx.request().getParam(param);
-    if (value == null || value.isEmpty()) {
-      return fallback;
-    }
-    try {
-      int parsed = Integer.parseInt(value);
-      if (parsed >= min && parsed <= max) {
-        return parsed;
-      }
-    } catch (NumberFormatException ignored) {
-      // reported below
-    }
-    violations.add(new Violation("/" + param, "must be a whole number between " + min + " and " + max));
-    return fallback;
+    return QueryParams.intParam(ctx, param, fallback, min, max, violations);
   }
 
   /** Checks that {@code from} is before {@code to} and the window is at most {@code max}. */

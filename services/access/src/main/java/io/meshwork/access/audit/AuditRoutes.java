@@ -4,6 +4,7 @@ import io.meshwork.model.error.ForbiddenException;
 import io.meshwork.model.error.InvalidException;
 import io.meshwork.model.error.Violation;
 import io.meshwork.runtime.auth.Caller;
+import io.meshwork.runtime.web.QueryParams;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -36,8 +37,8 @@ public final class AuditRoutes {
         throw new ForbiddenException("The audit log is for mesh admins and domain owners");
       }
     }
-    int offset = number(ctx, "offset", 0, 0, Integer.MAX_VALUE);
-    int limit = number(ctx, "limit", 100, 1, 1000);
+    int offset = QueryParams.intParam(ctx, "offset", 0, 0, Integer.MAX_VALUE);
+    int limit = QueryParams.intParam(ctx, "limit", 100, 1, 1000);
     AuditLog.Query query = new AuditLog.Query(ctx.request().getParam("product"), ctx.request().getParam("principal"),
         instant(ctx, "from"), instant(ctx, "to"), domains, offset, limit);
     log.read(query)
@@ -52,18 +53,5 @@ public final class AuditRoutes {
     } catch (DateTimeParseException e) {
       throw new InvalidException("Invalid query parameter", List.of(new Violation("/" + name, "must be a timestamp like 2026-11-25T00:00:00Z")));
     }
-  }
-
-  private static int number(RoutingContext ctx, String name, int fallback, int min, int max) {
-    String raw = ctx.request().getParam(name);
-    try {
-      int value = raw == null ? fallback : Integer.parseInt(raw);
-      if (value >= min && value <= max) {
-        return value;
-      }
-    } catch (NumberFormatException ignored) {
-      // reported below
-    }
-    throw new InvalidException("Invalid query parameter", List.of(new Violation("/" + name, "must be a whole number between " + min + " and " + max)));
   }
 }

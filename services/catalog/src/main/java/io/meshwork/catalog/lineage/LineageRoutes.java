@@ -3,6 +3,7 @@ package io.meshwork.catalog.lineage;
 import io.meshwork.model.error.InvalidException;
 import io.meshwork.model.error.Violation;
 import io.meshwork.runtime.web.JsonBody;
+import io.meshwork.runtime.web.QueryParams;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -59,18 +60,7 @@ public final class LineageRoutes {
         violations.add(new Violation("/direction", "must be upstream, downstream or both"));
       }
     }
-    int depth = DEFAULT_DEPTH;
-    String depthParam = ctx.queryParams().get("depth");
-    if (depthParam != null) {
-      try {
-        depth = Integer.parseInt(depthParam);
-      } catch (NumberFormatException e) {
-        depth = -1;
-      }
-      if (depth < 1 || depth > LineageService.MAX_DEPTH) {
-        violations.add(new Violation("/depth", "must be a whole number between 1 and " + LineageService.MAX_DEPTH));
-      }
-    }
+    int depth = QueryParams.intParam(ctx, "depth", DEFAULT_DEPTH, 1, LineageService.MAX_DEPTH, violations);
     if (!violations.isEmpty()) {
       throw new InvalidException("Invalid lineage query", violations);
     }

@@ -3,6 +3,7 @@ package io.meshwork.catalog.search;
 import io.meshwork.model.error.InvalidException;
 import io.meshwork.model.error.Violation;
 import io.meshwork.runtime.auth.Caller;
+import io.meshwork.runtime.web.QueryParams;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -65,28 +66,11 @@ final class SearchRoutes {
         filters.put(facet, values);
       }
     }
-    int page = number(ctx, "page", 1, MAX_PAGE, 1, violations);
-    int size = number(ctx, "size", 1, MAX_SIZE, DEFAULT_SIZE, violations);
+    int page = QueryParams.intParam(ctx, "page", 1, 1, MAX_PAGE, violations);
+    int size = QueryParams.intParam(ctx, "size", DEFAULT_SIZE, 1, MAX_SIZE, violations);
     if (!violations.isEmpty()) {
       throw new InvalidException("Invalid search", violations);
     }
     return new SearchQuery(text, filters, page, size);
-  }
-
-  private static int number(RoutingContext ctx, String name, int min, int max, int fallback, List<Violation> violations) {
-    String raw = ctx.request().getParam(name);
-    if (raw == null || raw.isEmpty()) {
-      return fallback;
-    }
-    try {
-      int value = Integer.parseInt(raw);
-      if (value >= min && value <= max) {
-        return value;
-      }
-    } catch (NumberFormatException ignored) {
-      // reported below
-    }
-    violations.add(new Violation("/" + name, "must be a whole number between " + min + " and " + max));
-    return fallback;
   }
 }

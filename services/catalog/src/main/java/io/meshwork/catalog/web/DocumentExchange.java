@@ -2,9 +2,8 @@ package io.meshwork.catalog.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.meshwork.model.document.DocumentFormat;
-import io.meshwork.model.error.InvalidException;
-import io.meshwork.model.error.Violation;
 import io.meshwork.model.lifecycle.Change;
+import io.meshwork.runtime.web.QueryParams;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -51,27 +50,10 @@ public final class DocumentExchange {
   }
 
   public static int offset(RoutingContext ctx) {
-    return intParam(ctx, "offset", 0, 0, Integer.MAX_VALUE);
+    return QueryParams.intParam(ctx, "offset", 0, 0, Integer.MAX_VALUE);
   }
 
   public static int limit(RoutingContext ctx) {
-    return intParam(ctx, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT);
-  }
-
-  private static int intParam(RoutingContext ctx, String name, int fallback, int min, int max) {
-    String raw = ctx.request().getParam(name);
-    if (raw == null) {
-      return fallback;
-    }
-    try {
-      int value = Integer.parseInt(raw);
-      if (value >= min && value <= max) {
-        return value;
-      }
-    } catch (NumberFormatException ignored) {
-      // reported below, with the accepted range
-    }
-    throw new InvalidException("Invalid query parameter '" + name + "'",
-        List.of(new Violation("/" + name, "must be a whole number between " + min + " and " + max)));
+    return QueryParams.intParam(ctx, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT);
   }
 }

@@ -3,12 +3,10 @@ package io.meshwork.dataplane.quarantine;
 import io.meshwork.dataplane.PortContracts;
 import io.meshwork.dataplane.ingest.IngestService;
 import io.meshwork.dataplane.storage.DomainDatabases;
-import io.meshwork.model.error.InvalidException;
-import io.meshwork.model.error.Violation;
 import io.meshwork.runtime.auth.Caller;
+import io.meshwork.runtime.web.QueryParams;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import java.util.List;
 
 /**
  * {@code GET /api/v1/products/{id}/ports/{port}/quarantine}: the rows ingestion refused, with the
@@ -38,7 +36,7 @@ public final class QuarantineRoutes {
     String product = ctx.pathParam("id");
     String port = ctx.pathParam("port");
     String batch = ctx.queryParams().get("batch");
-    int limit = limit(ctx.queryParams().get("limit"));
+    int limit = QueryParams.intParam(ctx, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT);
     QuarantinedRows.Cursor after = QuarantinedRows.Cursor.parse(ctx.queryParams().get("cursor"));
     ports.port(product, port)
         .compose(target -> {
@@ -47,20 +45,5 @@ public final class QuarantineRoutes {
         })
         .onSuccess(ctx::json)
         .onFailure(ctx::fail);
-  }
-
-  private static int limit(String value) {
-    if (value == null) {
-      return DEFAULT_LIMIT;
-    }
-    try {
-      int limit = Integer.parseInt(value);
-      if (limit >= 1 && limit <= MAX_LIMIT) {
-        return limit;
-      }
-    } catch (NumberFormatException e) {
-      // reported below
-    }
-    throw new InvalidException("Invalid limit", List.of(new Violation("/limit", "must be a whole number between 1 and " + MAX_LIMIT)));
   }
 }

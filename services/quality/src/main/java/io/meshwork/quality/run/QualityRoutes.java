@@ -7,6 +7,7 @@ import io.meshwork.quality.schedule.CronParser;
 import io.meshwork.quality.schedule.QualityScheduler;
 import io.meshwork.runtime.auth.Caller;
 import io.meshwork.runtime.web.JsonBody;
+import io.meshwork.runtime.web.QueryParams;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -52,8 +53,8 @@ public final class QualityRoutes {
     Caller.of(ctx);
     String id = ctx.pathParam("id");
     String port = ctx.request().getParam("port");
-    int offset = number(ctx, "offset", 0, 0, QualityRunRepository.KEEP);
-    int limit = number(ctx, "limit", 20, 1, 100);
+    int offset = QueryParams.intParam(ctx, "offset", 0, 0, QualityRunRepository.KEEP);
+    int limit = QueryParams.intParam(ctx, "limit", 20, 1, 100);
     Instant now = Instant.now();
     targets.product(id)
         .compose(product -> Future.all(repository.latest(id), repository.history(id, port, offset, limit)).map(both -> {
@@ -179,18 +180,5 @@ public final class QualityRoutes {
 
   private static double round(double v) {
     return Math.round(v * 10) / 10.0;
-  }
-
-  private static int number(RoutingContext ctx, String name, int fallback, int min, int max) {
-    String raw = ctx.request().getParam(name);
-    try {
-      int value = raw == null ? fallback : Integer.parseInt(raw);
-      if (value >= min && value <= max) {
-        return value;
-      }
-    } catch (NumberFormatException ignored) {
-      // reported below
-    }
-    throw new InvalidException("Invalid query parameter", List.of(new Violation("/" + name, "must be a whole number between " + min + " and " + max)));
   }
 }

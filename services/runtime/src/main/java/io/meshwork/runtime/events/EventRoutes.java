@@ -3,6 +3,7 @@ package io.meshwork.runtime.events;
 import io.meshwork.model.error.InvalidException;
 import io.meshwork.model.error.Violation;
 import io.meshwork.runtime.auth.Caller;
+import io.meshwork.runtime.web.QueryParams;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -37,8 +38,8 @@ public final class EventRoutes {
 
   private void read(RoutingContext ctx) {
     List<Violation> violations = new ArrayList<>();
-    long after = number(ctx, "after", 0, Long.MAX_VALUE, 0, violations);
-    int limit = (int) number(ctx, "limit", 1, EventLog.MAX_LIMIT, DEFAULT_LIMIT, violations);
+    long after = QueryParams.longParam(ctx, "after", 0, 0, Long.MAX_VALUE, violations);
+    int limit = QueryParams.intParam(ctx, "limit", DEFAULT_LIMIT, 1, EventLog.MAX_LIMIT, violations);
     String type = ctx.request().getParam("type");
     if (type != null && !TYPE_PREFIX.matcher(type).matches()) {
       violations.add(new Violation("/type", "must be an event type or its prefix, e.g. io.meshwork.access"));
@@ -68,22 +69,5 @@ public final class EventRoutes {
     redacted.remove("subject");
     redacted.remove("username");
     return event.copy().put("data", redacted);
-  }
-
-  private static long number(RoutingContext ctx, String name, long min, long max, long fallback, List<Violation> violations) {
-    String raw = ctx.request().getParam(name);
-    if (raw == null || raw.isEmpty()) {
-      return fallback;
-    }
-    try {
-      long value = Long.parseLong(raw);
-      if (value >= min && value <= max) {
-        return value;
-      }
-    } catch (NumberFormatException ignored) {
-      // reported below
-    }
-    violations.add(new Violation("/" + name, "must be a whole number between " + min + " and " + max));
-    return fallback;
   }
 }
