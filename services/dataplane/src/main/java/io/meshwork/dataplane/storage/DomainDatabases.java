@@ -3,7 +3,9 @@ package io.meshwork.dataplane.storage;
 import io.meshwork.model.error.UnavailableException;
 import io.meshwork.observability.Spans;
 import io.opentelemetry.api.OpenTelemetry;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 import java.nio.file.Files;
@@ -51,6 +53,7 @@ public final class DomainDatabases implements AutoCloseable {
   private static final Pattern DOMAIN = Pattern.compile("[a-z0-9][a-z0-9_-]{0,62}");
   private static final Logger LOG = LoggerFactory.getLogger(DomainDatabases.class);
 
+  private final Vertx vertx;
   private final Path directory;
   private final String memoryLimit;
   private final Spans spans;
@@ -80,6 +83,7 @@ public final class DomainDatabases implements AutoCloseable {
   /** @param spans every read and write is a {@code duckdb read|write} span under the caller's (the request's) span */
   public DomainDatabases(Vertx vertx, Path directory, Map<String, Path> locations, Set<String> served, int poolSize, String memoryLimit,
       Spans spans) {
+    this.vertx = vertx;
     this.spans = spans;
     this.memoryLimit = memoryLimit;
     this.directory = directory;
@@ -155,19 +159,28 @@ public final class DomainDatabases implements AutoCloseable {
     return "domain:" + domain;
   }
 
-  /** Runs write work on a worker thread after every earlier write to the same domain. */
+  /**
+   * Runs write work on a worker thread after every earlier write to the same domain. The result
+   * is delivered on the caller's Vert.x context: the previous write's completion starts this one,
+   * but a result handed over on that write's context would answer this request under the other
+   * request's trace id.
+   */
   public <T> Future<T> write(String domain, SqlWork<T> work) {
     if (!accepts(domain)) {
       return Future.failedFuture(notServed(domain));
     }
-    io.opentelemetry.context.Context caller = io.opentelemetry.context.Context.current();
+    io.opentelemetry.context.Context trace = io.opentelemetry.context.Context.current();
+    Context caller = vertx.getOrCreateContext();
+    Promise<T> done = Promise.promise();
     synchronized (writeTails) {
       Future<?> previous = writeTails.getOrDefault(domain, Future.succeededFuture());
-      Future<T> next = previous.transform(ignored -> workers.executeBlocking(
-          () -> spans.inSpan(caller, "duckdb write", Spans.duckdb(domain, "write").build(), () -> run(List.of(domain), work)), false));
-      writeTails.put(domain, next);
-      return next;
+      writeTails.put(domain, done.future());
+      // submitted from the caller's context, the blocking work's future completes there
+      previous.onComplete(ignored -> caller.runOnContext(v -> workers.executeBlocking(
+          () -> spans.inSpan(trace, "duckdb write", Spans.duckdb(domain, "write").build(), () -> run(List.of(domain), work)), false)
+          .onComplete(done)));
     }
+    return done.future();
   }
 
   private boolean accepts(String domain) {

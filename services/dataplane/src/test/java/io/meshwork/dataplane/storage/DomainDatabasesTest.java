@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.meshwork.dataplane.TestContracts;
 import io.meshwork.model.error.UnavailableException;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.nio.file.Files;
@@ -16,7 +17,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -99,6 +103,49 @@ class DomainDatabasesTest {
       long rows = await(dbs.read("orders", c -> count(c.createStatement(), "SELECT count(*) FROM t")));
       assertThat(rows).isZero();
     }
+  }
+
+  /**
+   * A request answers on its own context, where its trace id lives: a write queued behind another
+   * request's write must not deliver its result (or its error) on that other request's context.
+   */
+  @Test
+  void aWriteQueuedBehindAnotherCompletesOnItsCallersContext() throws Exception {
+    try (DomainDatabases dbs = new DomainDatabases(vertx, home, Map.of(), Set.of(), 2)) {
+      Context first = vertx.getOrCreateContext();
+      Context second = vertx.getOrCreateContext();
+      assertThat(first).isNotSameAs(second);
+      first.put("request", "first");
+      second.put("request", "second");
+      CountDownLatch firstHolds = new CountDownLatch(1);
+      CompletableFuture<String> firstSaw = new CompletableFuture<>();
+      CompletableFuture<String> secondSaw = new CompletableFuture<>();
+      CompletableFuture<Void> firstQueued = new CompletableFuture<>();
+      CompletableFuture<Void> secondQueued = new CompletableFuture<>();
+      first.runOnContext(v -> {
+        dbs.write("orders", c -> firstHolds.await(30, TimeUnit.SECONDS)).onComplete(done -> firstSaw.complete(seenBy(first)));
+        firstQueued.complete(null);
+      });
+      firstQueued.get(30, TimeUnit.SECONDS);
+      second.runOnContext(v -> {
+        dbs.write("orders", c -> {
+          throw new IllegalStateException("fails after the first write");
+        }).onFailure(e -> secondSaw.complete(seenBy(second) + ": " + e.getMessage()));
+        secondQueued.complete(null);
+      });
+      // the second write is queued behind the first one's before the first may finish
+      secondQueued.get(30, TimeUnit.SECONDS);
+      firstHolds.countDown();
+
+      assertThat(firstSaw.get(30, TimeUnit.SECONDS)).isEqualTo("first on its context");
+      assertThat(secondSaw.get(30, TimeUnit.SECONDS)).isEqualTo("second on its context: fails after the first write");
+    }
+  }
+
+  /** What a callback sees: the request value of the context it runs on, and whether that is {@code expected}. */
+  private static String seenBy(Context expected) {
+    Context current = Vertx.currentContext();
+    return (current == null ? "no context" : current.<String>get("request")) + (current == expected ? " on its context" : " elsewhere");
   }
 
   @Test
