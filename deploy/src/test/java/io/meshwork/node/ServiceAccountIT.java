@@ -31,7 +31,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Service accounts through the node's API against the real Keycloak: created by a mesh-admin or by a
  * domain owner for their own domain, their client-credentials tokens accepted by the node with the
- * roles and domain they were given, secrets shown once, rotation, disable and enable.
+ * roles and domain they were given, secrets shown once, rotation, disable and enable, deletion.
  */
 class ServiceAccountIT {
 
@@ -148,6 +148,28 @@ class ServiceAccountIT {
   }
 
   @Test
+  void aDeletedAccountLeavesTheListAndItsSecretGetsNoTokens() throws Exception {
+    JsonObject created = created(post(BASE, ada, request("products", unique("retired"), "data-consumer")));
+    String id = created.getString("id");
+    String secret = created.getString("secret");
+    assertThat(clientCredentials(id, secret).status()).isEqualTo(200);
+
+    assertProblem(send(delete(BASE + "/" + id, olivia)), 403);
+    assertProblem(send(delete(BASE + "/" + id, carlos)), 403);
+    assertProblem(send(delete(BASE + "/" + id, null)), 401);
+    assertThat(ids(send(get(BASE, ada)))).as("refused deletions change nothing").contains(id);
+
+    HttpResponse<String> deleted = send(delete(BASE + "/" + id, ada));
+    assertThat(deleted.statusCode()).as(deleted.body()).isEqualTo(204);
+    assertThat(clientCredentials(id, secret).status()).as("the deleted account's secret").isEqualTo(401);
+    assertThat(ids(send(get(BASE, ada)))).doesNotContain(id);
+    assertProblem(send(get(BASE + "/" + id, ada)), 404);
+    assertProblem(send(delete(BASE + "/" + id, ada)), 404);
+    assertProblem(send(delete(BASE + "/sa-orders-does-not-exist", ada)), 404);
+    assertProblem(send(delete(BASE + "/meshwork-portal", ada)), 404);
+  }
+
+  @Test
   void aDomainOwnerManagesOnlyTheirOwnDomain() throws Exception {
     assertProblem(send(post(BASE, olivia, request("products", unique("x"), "domain-owner"))), 403);
     String leads = created(post(BASE, ada, request("leads", unique("scorer"), "data-consumer"))).getString("id");
@@ -260,8 +282,16 @@ class ServiceAccountIT {
     return builder.build();
   }
 
+  private static HttpRequest delete(String path, String token) {
+    return as(token, HttpRequest.newBuilder(uri(path)).DELETE());
+  }
+
   private static HttpRequest get(String path, String token) {
-    HttpRequest.Builder builder = HttpRequest.newBuilder(uri(path));
+    return as(token, HttpRequest.newBuilder(uri(path)));
+  }
+
+  /** The request with the caller's token; none for a null one. */
+  private static HttpRequest as(String token, HttpRequest.Builder builder) {
     if (token != null) {
       builder.header("Authorization", "Bearer " + token);
     }

@@ -133,6 +133,19 @@ public final class ServiceAccountDirectory {
     });
   }
 
+  /**
+   * Deletes the account's Keycloak client, and with it its service-account user: the secret gets no
+   * more tokens. Tokens already issued stay valid until they expire (the node verifies offline).
+   */
+  public void delete(String id) {
+    call(() -> {
+      ClientRepresentation client = representation(id);
+      realm().clients().get(client.getId()).remove();
+      LOG.info("deleted service account {}", id);
+      return null;
+    });
+  }
+
   private RealmResource realm() {
     return keycloak.realm(realm);
   }

@@ -15,7 +15,7 @@ import java.util.concurrent.Callable;
 
 /**
  * HTTP edge of service accounts, {@value #BASE}: who may do what, parsing, status codes. A
- * mesh-admin manages every account; a domain-owner those of the domains they belong to. The
+ * mesh-admin manages (creates, rotates, disables, deletes) every account; a domain-owner those of the domains they belong to. The
  * Keycloak calls run on worker threads; the secret appears only in the answers of create and
  * rotate, with {@code Cache-Control: no-store}.
  */
@@ -38,6 +38,7 @@ public final class ServiceAccountRoutes {
     router.post(BASE).handler(this::create);
     router.get(BASE).handler(this::list);
     router.get(BASE + "/:id").handler(this::get);
+    router.delete(BASE + "/:id").handler(this::delete);
     router.post(BASE + "/:id/rotate").handler(this::rotate);
     router.post(BASE + "/:id/disable").handler(ctx -> setEnabled(ctx, false));
     router.post(BASE + "/:id/enable").handler(ctx -> setEnabled(ctx, true));
@@ -72,6 +73,16 @@ public final class ServiceAccountRoutes {
 
   private void get(RoutingContext ctx) {
     managedAccount(ctx).onSuccess(account -> ctx.json(account.toJson())).onFailure(ctx::fail);
+  }
+
+  private void delete(RoutingContext ctx) {
+    managedAccount(ctx)
+        .compose(account -> blocking(() -> {
+          directory().delete(account.id());
+          return null;
+        }))
+        .onSuccess(deleted -> ctx.response().setStatusCode(204).end())
+        .onFailure(ctx::fail);
   }
 
   private void rotate(RoutingContext ctx) {
