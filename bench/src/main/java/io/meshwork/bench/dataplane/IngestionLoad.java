@@ -41,7 +41,10 @@ import java.util.concurrent.TimeUnit;
  * emits the events; the reference is {@code CREATE TABLE … AS SELECT * FROM read_csv/read_json(…)}
  * with DuckDB's type detection and no checks at all.
  *
- * <pre>java -cp bench/target/benchmarks.jar io.meshwork.bench.dataplane.IngestionLoad [rows] [rounds]</pre>
+ * <pre>java -cp bench/target/benchmarks.jar io.meshwork.bench.dataplane.IngestionLoad [rows] [rounds] [memory limit]</pre>
+ *
+ * The memory limit is the domain database's ({@code dataplane.memory.limit}, the node's default 2GB); the
+ * plain load runs with DuckDB's default (80 % of the machine's memory).
  */
 public final class IngestionLoad {
 
@@ -71,6 +74,7 @@ public final class IngestionLoad {
   public static void main(String[] args) throws Exception {
     long rows = args.length > 0 ? Long.parseLong(args[0]) : 10_000_000;
     int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 2;
+    String memoryLimit = args.length > 2 ? args[2] : "2GB";
     Path dir = Files.createTempDirectory("meshwork-ingest-bench");
     System.out.printf("generating %,d rows as CSV and NDJSON in %s%n", rows, dir);
     Path csv = dir.resolve("orders.csv");
@@ -83,7 +87,7 @@ public final class IngestionLoad {
       s.execute("COPY (" + select + ") TO '" + csv + "' (HEADER)");
       s.execute("COPY (" + select + ") TO '" + ndjson + "' (FORMAT json)");
     }
-    System.out.printf("CSV %,d MB, NDJSON %,d MB%n", Files.size(csv) >> 20, Files.size(ndjson) >> 20);
+    System.out.printf("CSV %,d MB, NDJSON %,d MB; domain database memory limit %s%n", Files.size(csv) >> 20, Files.size(ndjson) >> 20, memoryLimit);
 
     Vertx vertx = Vertx.vertx();
     EmbeddedMongo mongo = EmbeddedMongo.inMemory("127.0.0.1");
@@ -91,7 +95,7 @@ public final class IngestionLoad {
     EventLog events = new EventLog(vertx, client.getDatabase("bench"));
     await(events.start());
     DataContract contract = DataContract.from(DocumentFormat.YAML.read(CONTRACT.getBytes(StandardCharsets.UTF_8)));
-    try (DomainDatabases databases = new DomainDatabases(vertx, dir.resolve("domains"), Map.of(), Set.of(), 4)) {
+    try (DomainDatabases databases = new DomainDatabases(vertx, dir.resolve("domains"), Map.of(), Set.of(), 4, memoryLimit)) {
       IngestService ingest = new IngestService(vertx, databases, new NoCatalog(), new Runs(), new QualityEngine(),
           new IngestionEvents(events, runEvent -> Future.succeededFuture()));
       System.out.println("| format | round | plain DuckDB rows/s | Meshwork rows/s | ratio |");
