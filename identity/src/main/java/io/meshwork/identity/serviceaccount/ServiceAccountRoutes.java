@@ -15,9 +15,9 @@ import java.util.concurrent.Callable;
 
 /**
  * HTTP edge of service accounts, {@value #BASE}: who may do what, parsing, status codes. A
- * mesh-admin manages (creates, rotates, disables, deletes) every account; a domain-owner those of the domains they belong to. The
- * Keycloak calls run on worker threads; the secret appears only in the answers of create and
- * rotate, with {@code Cache-Control: no-store}.
+ * mesh-admin manages (creates, rotates, disables, deletes) every account; a domain-owner those of
+ * the domains they belong to. The Keycloak calls run on worker threads; the secret appears only
+ * in the answers of create and rotate, with {@code Cache-Control: no-store}.
  */
 public final class ServiceAccountRoutes {
 

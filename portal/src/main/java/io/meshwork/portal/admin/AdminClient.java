@@ -161,6 +161,11 @@ public class AdminClient {
         node.sendJson(HttpMethod.POST, "/api/v1/identity/service-accounts/{id}/" + (enabled ? "enable" : "disable"), null, id);
     }
 
+    /** Deletes the account's Keycloak client: its secret gets no more tokens. */
+    public void deleteServiceAccount(String id) {
+        node.sendJson(HttpMethod.DELETE, "/api/v1/identity/service-accounts/{id}", null, id);
+    }
+
     // policies
 
     public List<Policy> policies() {

@@ -2,7 +2,6 @@ package io.meshwork.portal.admin;
 
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
-import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
 import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridVariant;
@@ -32,7 +31,7 @@ public class IdentityProvidersView extends VerticalLayout {
     final Span status = new Span();
     final Button add = new Button("Add a provider", VaadinIcon.PLUS.create());
     final Dialog dialog = new Dialog();
-    final ConfirmDialog confirm = new ConfirmDialog();
+    final DeleteConfirmation<Provider> confirm;
     ProviderForm form;
 
     public IdentityProvidersView(AdminClient admin) {
@@ -47,6 +46,8 @@ public class IdentityProvidersView extends VerticalLayout {
         Button close = new Button("Close", click -> dialog.close());
         close.setId("provider-dialog-close");
         dialog.getFooter().add(close);
+        confirm = new DeleteConfirmation<>(provider -> admin.deleteProvider(provider.alias()),
+                provider -> provider.alias() + " deleted", this::refresh);
         confirm.setId("confirm-delete-provider");
         configureGrid();
         add(new HorizontalLayout(new H2("Identity providers"), add), status, grid);
@@ -118,14 +119,8 @@ public class IdentityProvidersView extends VerticalLayout {
     }
 
     void confirmDelete(Provider provider) {
-        confirm.setHeader("Delete " + provider.alias() + "?");
-        confirm.setText("Users who signed in through " + provider.alias()
+        confirm.ask(provider, "Delete " + provider.alias() + "?", "Users who signed in through " + provider.alias()
                 + " lose their link to it and can no longer sign in that way. This cannot be undone.");
-        confirm.setCancelable(true);
-        confirm.setConfirmText("Delete");
-        confirm.setConfirmButtonTheme("error primary");
-        confirm.addConfirmListener(yes -> act(() -> admin.deleteProvider(provider.alias()), provider.alias() + " deleted"));
-        confirm.open();
     }
 
     void openMappers(Provider provider) {

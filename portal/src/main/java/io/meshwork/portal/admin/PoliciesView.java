@@ -6,7 +6,6 @@ import com.vaadin.flow.component.HasValidation;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.combobox.MultiSelectComboBox;
-import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
 import com.vaadin.flow.component.formlayout.FormLayout;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridVariant;
@@ -54,8 +53,7 @@ public class PoliciesView extends VerticalLayout {
     final MultiSelectComboBox<String> statuses = new MultiSelectComboBox<>("Product statuses allowed");
     final TextField identityProvider = new TextField("Identity provider alias");
     final Button save = new Button("Save policy");
-    final ConfirmDialog confirm = new ConfirmDialog();
-    private Policy toDelete;
+    final DeleteConfirmation<Policy> confirm;
 
     public PoliciesView(AdminClient admin) {
         this.admin = admin;
@@ -101,7 +99,8 @@ public class PoliciesView extends VerticalLayout {
         save.setId("policy-save");
         save.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         save.addClickListener(click -> save());
-        confirm.addConfirmListener(yes -> deleteConfirmed());
+        confirm = new DeleteConfirmation<>(policy -> admin.deletePolicy(policy.id()), policy -> "Policy " + policy.id() + " deleted",
+                this::refresh);
         kind.setValue("maxDuration");
         FormLayout form = new FormLayout(id, domain, kind, maxDays, classification, purposes, statuses, identityProvider, save);
         form.setResponsiveSteps(new FormLayout.ResponsiveStep("0", 1), new FormLayout.ResponsiveStep("600px", 2));
@@ -176,29 +175,7 @@ public class PoliciesView extends VerticalLayout {
     }
 
     void confirmDelete(Policy policy) {
-        confirm.setHeader("Delete policy " + policy.id() + "?");
-        confirm.setText(policy.description());
-        confirm.setCancelable(true);
-        confirm.setConfirmText("Delete");
-        confirm.setConfirmButtonTheme("error primary");
-        toDelete = policy;
-        confirm.open();
-    }
-
-    /** The one confirm listener (a listener per opening would delete every policy confirmed before, again). */
-    private void deleteConfirmed() {
-        Policy policy = toDelete;
-        toDelete = null;
-        if (policy == null) {
-            return;
-        }
-        try {
-            admin.deletePolicy(policy.id());
-            Problems.done("Policy " + policy.id() + " deleted");
-        } catch (NodeException failure) {
-            Problems.show(failure);
-        }
-        refresh();
+        confirm.ask(policy, "Delete policy " + policy.id() + "?", policy.description());
     }
 
     void refresh() {

@@ -25,7 +25,7 @@ import jakarta.annotation.security.RolesAllowed;
 import java.util.List;
 import java.util.Map;
 
-/** Service accounts of pipelines: list, create (the secret is shown once), rotate, disable/enable. */
+/** Service accounts of pipelines: list, create (the secret is shown once), rotate, disable/enable, delete. */
 @Route(value = "admin/service-accounts", layout = MainLayout.class)
 @PageTitle("Service accounts | Meshwork")
 @RolesAllowed({Roles.MESH_ADMIN, Roles.DOMAIN_OWNER})
@@ -41,6 +41,7 @@ public class ServiceAccountsView extends VerticalLayout {
     final TextField description = new TextField("Description");
     final Button create = new Button("Create");
     final Dialog secretDialog = new Dialog();
+    final DeleteConfirmation<ServiceAccount> confirm;
 
     public ServiceAccountsView(AdminClient admin) {
         this.admin = admin;
@@ -66,13 +67,16 @@ public class ServiceAccountsView extends VerticalLayout {
         create.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         create.addClickListener(click -> create());
         secretDialog.setId("secret-dialog");
+        confirm = new DeleteConfirmation<>(account -> admin.deleteServiceAccount(account.id()),
+                account -> account.clientId() + " deleted", this::refresh);
+        confirm.setId("account-delete-confirm");
         FormLayout form = new FormLayout(domain, name, roles, description, create);
         form.setResponsiveSteps(new FormLayout.ResponsiveStep("0", 1), new FormLayout.ResponsiveStep("600px", 2));
         add(new H2("Service accounts"), status, grid, new H3("Create a service account"), form);
         refresh();
     }
 
-    private HorizontalLayout actions(ServiceAccount account) {
+    HorizontalLayout actions(ServiceAccount account) {
         Button rotate = new Button("Rotate secret", click -> rotate(account));
         rotate.setAriaLabel("Rotate the secret of " + account.clientId());
         Button toggle = new Button(account.enabled() ? "Disable" : "Enable", click -> {
@@ -85,9 +89,18 @@ public class ServiceAccountsView extends VerticalLayout {
             refresh();
         });
         toggle.setAriaLabel((account.enabled() ? "Disable " : "Enable ") + account.clientId());
+        Button delete = new Button("Delete", click -> confirmDelete(account));
+        delete.setAriaLabel("Delete " + account.clientId());
         rotate.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_TERTIARY);
         toggle.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_TERTIARY);
-        return new HorizontalLayout(rotate, toggle);
+        delete.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_TERTIARY, ButtonVariant.LUMO_ERROR);
+        return new HorizontalLayout(rotate, toggle, delete);
+    }
+
+    void confirmDelete(ServiceAccount account) {
+        confirm.ask(account, "Delete " + account.clientId() + "?", "Its secret stops working at once and the account"
+                + " cannot be restored. Tokens it already holds stay valid until they expire. Disable it instead if the"
+                + " pipeline may come back.");
     }
 
     void create() {

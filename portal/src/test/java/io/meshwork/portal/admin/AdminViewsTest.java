@@ -108,6 +108,57 @@ class AdminViewsTest {
     }
 
     @Test
+    void aConfirmedDeleteDeletesOnlyTheProviderConfirmed() {
+        admin.providers.add(new Provider("company-sso", "oidc", "", true, "", "", "", ""));
+        admin.providers.add(new Provider("partner-saml", "saml", "", true, "", "", "", ""));
+        var view = new IdentityProvidersView(admin);
+
+        view.confirmDelete(admin.providers.get(0));
+        ComponentUtil.fireEvent(view.confirm, new ConfirmDialog.ConfirmEvent(view.confirm, false));
+        view.confirmDelete(admin.providers.get(0));
+        ComponentUtil.fireEvent(view.confirm, new ConfirmDialog.ConfirmEvent(view.confirm, false));
+
+        assertThat(admin.calls).containsExactly("delete company-sso", "delete partner-saml");
+        assertThat(view.grid.isVisible()).isFalse();
+    }
+
+    @Test
+    void aServiceAccountIsDeletedOnlyOnceConfirmedAndLeavesTheGrid() {
+        admin.serviceAccounts.add(account("sa-orders-loader"));
+        admin.serviceAccounts.add(account("sa-orders-export"));
+        admin.serviceAccounts.add(account("sa-orders-scorer"));
+        var view = new ServiceAccountsView(admin);
+        assertThat(rows(view.grid)).hasSize(3);
+
+        // cancelled: nothing deleted; then two confirmed in turn, each exactly once
+        view.confirmDelete(account("sa-orders-loader"));
+        ComponentUtil.fireEvent(view.confirm, new ConfirmDialog.CancelEvent(view.confirm, false));
+        view.confirmDelete(account("sa-orders-export"));
+        ComponentUtil.fireEvent(view.confirm, new ConfirmDialog.ConfirmEvent(view.confirm, false));
+        view.confirmDelete(account("sa-orders-scorer"));
+        ComponentUtil.fireEvent(view.confirm, new ConfirmDialog.ConfirmEvent(view.confirm, false));
+
+        assertThat(admin.calls).containsExactly("delete service account sa-orders-export", "delete service account sa-orders-scorer");
+        assertThat(rows(view.grid)).extracting(ServiceAccount::id).containsExactly("sa-orders-loader");
+        assertThat(view.status.getText()).isEqualTo("1 service account(s)");
+    }
+
+    @Test
+    void everyServiceAccountActionNamesItsAccountForScreenReaders() {
+        admin.serviceAccounts.add(account("sa-orders-loader"));
+        var view = new ServiceAccountsView(admin);
+
+        var actions = view.actions(account("sa-orders-loader"));
+
+        assertThat(actions.getChildren().map(c -> c.getElement().getAttribute("aria-label")))
+                .containsExactly("Rotate the secret of sa-orders-loader", "Disable sa-orders-loader", "Delete sa-orders-loader");
+    }
+
+    private static ServiceAccount account(String id) {
+        return new ServiceAccount(id, id, "orders", id.substring("sa-orders-".length()), "", List.of("data-consumer"), true, "", "");
+    }
+
+    @Test
     void auditFiltersAreTheUrlsQueryAndWholeUtcDaysForTheNode() {
         var filter = AuditFilter.fromUrlQuery(Map.of("product", "orders-daily", "from", "2026-11-01", "to", "2026-11-02"));
 

@@ -15,6 +15,7 @@ class FakeAdminClient extends AdminClient {
 
     final List<String> calls = new ArrayList<>();
     final List<Provider> providers = new ArrayList<>();
+    final List<ServiceAccount> serviceAccounts = new ArrayList<>();
     List<AuditEntry> audit = List.of();
     NodeException failure;
 
@@ -60,6 +61,18 @@ class FakeAdminClient extends AdminClient {
     @Override
     public List<Mapper> mappers(String alias) {
         return List.of();
+    }
+
+    @Override
+    public List<ServiceAccount> serviceAccounts() {
+        return List.copyOf(serviceAccounts);
+    }
+
+    @Override
+    public void deleteServiceAccount(String id) {
+        calls.add("delete service account " + id);
+        failIfAsked();
+        serviceAccounts.removeIf(a -> a.id().equals(id));
     }
 
     @Override

@@ -172,7 +172,7 @@ class PortalAdminJourneysIT {
 
     @Test
     @Order(3)
-    void adaCreatesAServiceAccountSeesItsSecretOnceRotatesAndDisablesIt() throws Exception {
+    void adaCreatesAServiceAccountSeesItsSecretOnceRotatesDisablesAndDeletesIt() throws Exception {
         mesh.journey("admin-service-accounts-journey", () -> {
             var driver = mesh.browser.driver;
             var browser = mesh.browser;
@@ -217,6 +217,26 @@ class PortalAdminJourneysIT {
             assertThat(clientCredentials(tokenEndpoint, clientId, rotated)).as("a disabled account").isNotEqualTo(200);
             browser.screenshot("95-admin-service-accounts");
             assertThat(unlabelled()).isEmpty();
+
+            // deleted after a confirmation: a cancelled one first, so the confirmed one runs exactly once
+            By delete = By.cssSelector("vaadin-button[aria-label='Delete " + clientId + "']");
+            By confirmDialog = By.cssSelector("vaadin-confirm-dialog-overlay");
+            mesh.click(delete);
+            browser.await(ExpectedConditions.visibilityOfElementLocated(confirmDialog), PAGE);
+            mesh.click(By.xpath("//vaadin-button[normalize-space()='Cancel' and @slot='cancel-button']"));
+            browser.await(ExpectedConditions.invisibilityOfElementLocated(confirmDialog), PAGE);
+            assertThat(mesh.gridCellTexts("accounts-grid")).contains(clientId);
+            mesh.click(delete);
+            browser.await(ExpectedConditions.visibilityOfElementLocated(confirmDialog), PAGE);
+            browser.screenshot("95a-admin-service-account-delete");
+            mesh.click(By.xpath("//vaadin-button[normalize-space()='Delete' and @slot='confirm-button']"));
+            // an emptied grid is hidden (its stale cells may stay in the DOM): the status says so then
+            browser.await(d -> d.findElement(By.id("accounts-status")).getText().startsWith("No service accounts")
+                    || !mesh.gridCellTexts("accounts-grid").contains(clientId), PAGE);
+            assertThat(mesh.send("GET", "/api/v1/identity/service-accounts/" + clientId, mesh.token("ada"), null, null)
+                    .statusCode()).isEqualTo(404);
+            assertThat(clientCredentials(tokenEndpoint, clientId, rotated)).as("a deleted account's secret").isEqualTo(401);
+            assertThat(driver.findElements(By.id("access-denied"))).isEmpty();
             mesh.signOut();
         });
     }
