@@ -1,13 +1,8 @@
 package io.meshwork.portal.node;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.meshwork.portal.security.SecurityConfig;
+import io.meshwork.portal.security.UserTokens;
 import org.springframework.http.MediaType;
-import org.springframework.security.core.Authentication;
-import org.springframework.security.core.context.SecurityContextHolderStrategy;
-import org.springframework.security.oauth2.client.OAuth2AuthorizeRequest;
-import org.springframework.security.oauth2.client.OAuth2AuthorizedClient;
-import org.springframework.security.oauth2.client.OAuth2AuthorizedClientManager;
 
 /**
  * Node calls from a background thread (a pushed progress update), where no HTTP request is in progress
@@ -17,24 +12,20 @@ import org.springframework.security.oauth2.client.OAuth2AuthorizedClientManager;
 public final class BackgroundNode {
 
     private final NodeApi node;
-    private final OAuth2AuthorizedClientManager authorizedClients;
-    private final SecurityContextHolderStrategy securityContext;
+    private final UserTokens tokens;
 
-    BackgroundNode(NodeApi node, OAuth2AuthorizedClientManager authorizedClients, SecurityContextHolderStrategy securityContext) {
+    BackgroundNode(NodeApi node, UserTokens tokens) {
         this.node = node;
-        this.authorizedClients = authorizedClients;
-        this.securityContext = securityContext;
+        this.tokens = tokens;
     }
 
     /** The signed-in user's access token, refreshed if needed; call on a request thread. */
     public String currentToken() {
-        Authentication user = securityContext.getContext().getAuthentication();
-        OAuth2AuthorizedClient client = user == null ? null : authorizedClients.authorize(
-                OAuth2AuthorizeRequest.withClientRegistrationId(SecurityConfig.REGISTRATION_ID).principal(user).build());
-        if (client == null) {
-            throw NodeException.signInExpired(new IllegalStateException("no authorized client"));
+        try {
+            return tokens.current();
+        } catch (IllegalStateException noToken) {
+            throw NodeException.signInExpired(noToken);
         }
-        return client.getAccessToken().getTokenValue();
     }
 
     public JsonNode getJson(String token, String uri, Object... variables) {

@@ -2,6 +2,7 @@ package io.meshwork.portal.node;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.meshwork.portal.security.SecurityConfig;
+import io.meshwork.portal.security.UserTokens;
 import io.meshwork.portal.tracing.TraceContextInterceptor;
 import java.net.URI;
 import org.springframework.beans.factory.annotation.Value;
@@ -36,9 +37,7 @@ class NodeClientConfig {
     /** For pushed updates: the same node, traced, with the token passed explicitly instead of looked up. */
     @Bean
     BackgroundNode backgroundNode(@Value("${meshwork.node-url}") URI nodeUrl, RestClient.Builder builder, ObjectMapper json,
-            OAuth2AuthorizedClientManager authorizedClients, SecurityContextHolderStrategy securityContext,
-            TraceContextInterceptor tracing) {
-        return new BackgroundNode(NodeApi.create(nodeUrl, builder.clone().requestInterceptor(tracing), json),
-                authorizedClients, securityContext);
+            UserTokens tokens, TraceContextInterceptor tracing) {
+        return new BackgroundNode(NodeApi.create(nodeUrl, builder.clone().requestInterceptor(tracing), json), tokens);
     }
 }

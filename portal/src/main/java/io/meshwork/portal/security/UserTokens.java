@@ -21,17 +21,31 @@ public class UserTokens {
     }
 
     /**
-     * Call on a request thread (a view's attach).
+     * A token for a long-lived task, refreshed as it goes. Call on a request thread (a view's attach).
      *
      * @throws IllegalStateException when nobody is signed in or the session has no token
      */
     public HeldToken hold() {
         Authentication user = securityContext.getContext().getAuthentication();
+        return new HeldToken(user, authorized(user), new RefreshTokenOAuth2AuthorizedClientProvider());
+    }
+
+    /**
+     * The signed-in user's access token as it is now (refreshed if needed), for a short task. Call on a
+     * request thread.
+     *
+     * @throws IllegalStateException when nobody is signed in or the session has no token
+     */
+    public String current() {
+        return authorized(securityContext.getContext().getAuthentication()).getAccessToken().getTokenValue();
+    }
+
+    private OAuth2AuthorizedClient authorized(Authentication user) {
         OAuth2AuthorizedClient client = user == null ? null : authorizedClients.authorize(
                 OAuth2AuthorizeRequest.withClientRegistrationId(SecurityConfig.REGISTRATION_ID).principal(user).build());
         if (client == null) {
             throw new IllegalStateException("no signed-in user with a token");
         }
-        return new HeldToken(user, client, new RefreshTokenOAuth2AuthorizedClientProvider());
+        return client;
     }
 }
