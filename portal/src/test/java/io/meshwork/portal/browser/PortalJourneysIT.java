@@ -405,7 +405,9 @@ class PortalJourneysIT {
             byte[] parquet = java.util.Base64.getDecoder().decode(fetched.substring(fetched.indexOf('|') + 1));
             java.nio.file.Path file = PortalStack.MODULE.resolve("target/screenshots/83-orders-daily.order-lines.parquet");
             java.nio.file.Files.write(file, parquet);
-            try (var duckdb = java.sql.DriverManager.getConnection("jdbc:duckdb:");
+            // The driver itself, not DriverManager: PortalNodeTraceIT may have run first in this JVM and
+            // registered the DuckDB driver of its own class loader, which DriverManager hides from this class.
+            try (var duckdb = new org.duckdb.DuckDBDriver().connect("jdbc:duckdb:", new java.util.Properties());
                     var rows = duckdb.createStatement().executeQuery("SELECT count(*), count(*) FILTER (WHERE channel <> 'web'),"
                             + " count(*) FILTER (WHERE customer_email NOT SIMILAR TO '.\\*\\*\\*@.*'),"
                             + " count(*) FILTER (WHERE customer_email = 'dan.26@example.com') FROM read_parquet('" + file + "')")) {
