@@ -21,6 +21,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -37,7 +38,6 @@ import org.junit.jupiter.api.Test;
 class IngestionCrashIT {
 
   private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-  private static final Path JAR = Path.of("target/meshwork-node.jar");
   private static final String BATCHES = "/api/v1/products/orders-daily/ports/order-lines/batches";
   private static final long ROWS = 2_000_000;
   private static final long MAX_UPLOAD = 512L * 1024 * 1024;
@@ -58,12 +58,12 @@ class IngestionCrashIT {
         NodeItSupport.requiredEnv("MESHWORK_TEST_KEYCLOAK_ADMIN_PASSWORD"));
     realm = "crash-it-" + UUID.randomUUID().toString().substring(0, 8);
     provisioner.apply(RealmSettings.of(realm, "portal-secret-" + realm, List.of("http://127.0.0.1:18080"), true));
-    assertThat(JAR).as("the shaded node jar (built in the package phase)").exists();
+    assertThat(NodeJarProcess.JAR).as("the shaded node jar (built in the package phase)").exists();
     try (ServerSocket socket = new ServerSocket(0)) {
       port = socket.getLocalPort();
     }
     home = Files.createTempDirectory("meshwork-crash-it");
-    jar = Files.copy(JAR, Files.createTempDirectory("meshwork-crash-jar").resolve("meshwork-node.jar"));
+    jar = Files.copy(NodeJarProcess.JAR, Files.createTempDirectory("meshwork-crash-jar").resolve("meshwork-node.jar"));
     startNode();
     olivia = new PasswordGrant(keycloakUrl, realm).accessToken("olivia", RealmSettings.DEMO_PASSWORD);
     IngestionIT.registerOrders((path, token, yaml) -> send(HttpRequest.newBuilder(uri(path)).header("Authorization", "Bearer " + token)
@@ -194,37 +194,13 @@ class IngestionCrashIT {
   }
 
   private static void startNode() throws Exception {
-    ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx512m", "-jar", jar.toString())
-        .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(home.resolve("node.log").toFile()));
-    builder.environment().put("MESHWORK_HOME", home.toString());
-    builder.environment().put("MESHWORK_HTTP_PORT", String.valueOf(port));
-    builder.environment().put("MESHWORK_KEYCLOAK_URL", keycloakUrl.toString());
-    builder.environment().put("MESHWORK_REALM", realm);
-    builder.environment().put("MESHWORK_DATAPLANE_UPLOAD_MAX_BYTES", Long.toString(MAX_UPLOAD));
-    node = builder.start();
-    long deadline = System.currentTimeMillis() + 90_000;
-    while (true) {
-      assertThat(node.isAlive()).as("node process alive; log:\n" + Files.readString(home.resolve("node.log"))).isTrue();
-      try {
-        if (send(HttpRequest.newBuilder(uri("/health/ready")).build()).statusCode() == 200) {
-          return;
-        }
-      } catch (java.io.IOException notYet) {
-        // not listening yet
-      }
-      assertThat(System.currentTimeMillis()).as("node ready within 90 s").isLessThan(deadline);
-      Thread.sleep(250);
-    }
+    node = NodeJarProcess.start(jar, List.of("-Xmx512m"), Map.of("MESHWORK_HOME", home.toString(), "MESHWORK_HTTP_PORT", String.valueOf(port),
+        "MESHWORK_KEYCLOAK_URL", keycloakUrl.toString(), "MESHWORK_REALM", realm,
+        "MESHWORK_DATAPLANE_UPLOAD_MAX_BYTES", Long.toString(MAX_UPLOAD)), port, home.resolve("node.log"), Duration.ofSeconds(90));
   }
 
   private static void stopNode() throws Exception {
-    if (node != null && node.isAlive()) {
-      node.destroy();
-      if (!node.waitFor(30, TimeUnit.SECONDS)) {
-        node.destroyForcibly();
-      }
-    }
+    NodeJarProcess.stop(node, Duration.ofSeconds(30));
   }
 
   private static HttpResponse<String> get(String path) throws Exception {

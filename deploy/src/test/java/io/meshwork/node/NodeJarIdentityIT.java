@@ -16,8 +16,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -30,7 +30,6 @@ import org.junit.jupiter.api.Test;
 class NodeJarIdentityIT {
 
   private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-  private static final Path JAR = Path.of("target/meshwork-node.jar");
   private static URI keycloakUrl;
   private static RealmProvisioner provisioner;
   private static String realm;
@@ -50,45 +49,21 @@ class NodeJarIdentityIT {
     provisioner.apply(RealmSettings.of(realm, "portal-secret-" + realm, List.of("http://127.0.0.1:18080"), true)
         .withAdminClientSecret(adminClientSecret));
 
-    assertThat(JAR).as("the shaded node jar (built in the package phase)").exists();
+    assertThat(NodeJarProcess.JAR).as("the shaded node jar (built in the package phase)").exists();
     try (ServerSocket socket = new ServerSocket(0)) {
       port = socket.getLocalPort();
     }
     Path home = Files.createTempDirectory("meshwork-jar-it");
     log = home.resolve("node.log");
-    ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-jar", JAR.toAbsolutePath().toString())
-        .redirectErrorStream(true).redirectOutput(log.toFile());
-    builder.environment().put("MESHWORK_HOME", home.toString());
-    builder.environment().put("MESHWORK_HTTP_PORT", String.valueOf(port));
-    builder.environment().put("MESHWORK_KEYCLOAK_URL", keycloakUrl.toString());
-    builder.environment().put("MESHWORK_REALM", realm);
-    builder.environment().put("MESHWORK_ADMIN_CLIENT_SECRET", adminClientSecret);
-    node = builder.start();
-    long deadline = System.currentTimeMillis() + 60_000;
-    while (true) {
-      assertThat(node.isAlive()).as("node process alive; log:\n" + Files.readString(log)).isTrue();
-      try {
-        if (send(HttpRequest.newBuilder(uri("/health/ready")).build()).statusCode() == 200) {
-          break;
-        }
-      } catch (java.io.IOException notYet) {
-        // not listening yet
-      }
-      assertThat(System.currentTimeMillis()).as("node ready within 60 s").isLessThan(deadline);
-      Thread.sleep(250);
-    }
+    node = NodeJarProcess.start(NodeJarProcess.JAR, List.of(), Map.of("MESHWORK_HOME", home.toString(),
+        "MESHWORK_HTTP_PORT", String.valueOf(port), "MESHWORK_KEYCLOAK_URL", keycloakUrl.toString(), "MESHWORK_REALM", realm,
+        "MESHWORK_ADMIN_CLIENT_SECRET", adminClientSecret), port, log, Duration.ofSeconds(60));
     ada = new PasswordGrant(keycloakUrl, realm).accessToken("ada", RealmSettings.DEMO_PASSWORD);
   }
 
   @AfterAll
   static void stop() throws Exception {
-    if (node != null) {
-      node.destroy();
-      if (!node.waitFor(20, TimeUnit.SECONDS)) {
-        node.destroyForcibly();
-      }
-    }
+    NodeJarProcess.stop(node, Duration.ofSeconds(20));
     if (provisioner != null) {
       provisioner.deleteRealm(realm);
       provisioner.close();
