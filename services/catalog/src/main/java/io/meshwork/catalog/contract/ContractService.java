@@ -41,6 +41,10 @@ final class ContractService {
   /** What a registration would do (create, update, unchanged) and what would change; nothing stored. */
   record DryRun(DataContract contract, String outcome, List<Change> changes) {}
 
+  private static final String CREATE = "create";
+  private static final String UPDATE = "update";
+  private static final String UNCHANGED = "unchanged";
+
   /** One page of contracts. */
   record Page(List<DataContract> items, long total, int offset, int limit) {}
 
@@ -80,33 +84,32 @@ final class ContractService {
     }
     DomainOwnership.require(caller, contract.domain(), "contracts");
     return contracts.find(contract.id()).compose(existing -> {
-      if (existing.isEmpty()) {
-        List<Change> registered = List.of(new Change("", "registered version " + contract.version() + " as " + contract.status().wireName(), false));
-        return governance.requireConformance(contract)
-            .compose(v -> contracts.insert(contract.id(), fields(contract), contract.document(), caller.username()))
-            .compose(v -> revisions.append(revision(contract, 1, caller, registered)))
-            .compose(v -> listener.contractStored(caller, null, contract))
-            .map(v -> new Registration(contract, true));
-      }
-      Stored<DataContract> stored = existing.get();
-      DomainOwnership.require(caller, stored.value().domain(), "contracts");
-      if (stored.value().document().equals(contract.document())) {
-        return Future.succeededFuture(new Registration(stored.value(), false));
-      }
-      List<Change> changes;
+      DryRun plan;
       try {
-        changes = checkUpdate(stored.value(), contract);
+        plan = plan(caller, contract, existing);
       } catch (ConflictException rejected) {
         if (!rejected.extensions().containsKey("breakingChanges")) {
           throw rejected;
         }
         // announced (io.meshwork.contract.breaking-change-rejected), then refused
-        List<Change> breaking = ContractChanges.breaking(ContractChanges.between(stored.value(), contract));
-        return listener.breakingChangeRejected(caller, stored.value(), contract, breaking).compose(v -> Future.failedFuture(rejected));
+        DataContract before = existing.get().value();
+        List<Change> breaking = ContractChanges.breaking(ContractChanges.between(before, contract));
+        return listener.breakingChangeRejected(caller, before, contract, breaking).compose(v -> Future.failedFuture(rejected));
       }
+      if (plan.outcome().equals(UNCHANGED)) {
+        return Future.succeededFuture(new Registration(plan.contract(), false));
+      }
+      if (existing.isEmpty()) {
+        return governance.requireConformance(contract)
+            .compose(v -> contracts.insert(contract.id(), fields(contract), contract.document(), caller.username()))
+            .compose(v -> revisions.append(revision(contract, 1, caller, plan.changes())))
+            .compose(v -> listener.contractStored(caller, null, contract))
+            .map(v -> new Registration(contract, true));
+      }
+      Stored<DataContract> stored = existing.get();
       return governance.requireConformance(contract)
           .compose(v -> contracts.replace(contract.id(), stored.revision(), fields(contract), contract.document(), caller.username()))
-          .compose(v -> revisions.append(revision(contract, stored.revision() + 1, caller, changes)))
+          .compose(v -> revisions.append(revision(contract, stored.revision() + 1, caller, plan.changes())))
           .compose(v -> listener.contractStored(caller, stored.value(), contract))
           .map(v -> new Registration(contract, false));
     });
@@ -130,18 +133,27 @@ final class ContractService {
       if (!found.isEmpty()) {
         throw new InvalidException("The data contract would be refused: " + found.size() + " problem(s)", found);
       }
-      Optional<Stored<DataContract>> existing = both.resultAt(1);
-      if (existing.isEmpty()) {
-        return new DryRun(contract, "create",
-            List.of(new Change("", "registered version " + contract.version() + " as " + contract.status().wireName(), false)));
-      }
-      DataContract before = existing.get().value();
-      DomainOwnership.require(caller, before.domain(), "contracts");
-      if (before.document().equals(contract.document())) {
-        return new DryRun(before, "unchanged", List.of());
-      }
-      return new DryRun(contract, "update", checkUpdate(before, contract));
+      return plan(caller, contract, both.<Optional<Stored<DataContract>>>resultAt(1));
     });
+  }
+
+  /**
+   * What storing {@code contract} over what is stored would do — the part of a registration
+   * {@link #register} and {@link #dryRun} share: a new contract is created; otherwise the writer
+   * must own the stored contract's domain, the same document changes nothing, and a change must
+   * pass {@link #checkUpdate}.
+   */
+  private static DryRun plan(Caller caller, DataContract contract, Optional<Stored<DataContract>> existing) {
+    if (existing.isEmpty()) {
+      return new DryRun(contract, CREATE,
+          List.of(new Change("", "registered version " + contract.version() + " as " + contract.status().wireName(), false)));
+    }
+    DataContract before = existing.get().value();
+    DomainOwnership.require(caller, before.domain(), "contracts");
+    if (before.document().equals(contract.document())) {
+      return new DryRun(before, UNCHANGED, List.of());
+    }
+    return new DryRun(contract, UPDATE, checkUpdate(before, contract));
   }
 
   /** The gate: lifecycle, version order, and no breaking change without a new major version. */

@@ -41,6 +41,10 @@ final class ProductService {
   /** What a registration would do (create, update, unchanged) and what would change; nothing stored. */
   record DryRun(DataProduct product, String outcome, List<Change> changes) {}
 
+  private static final String CREATE = "create";
+  private static final String UPDATE = "update";
+  private static final String UNCHANGED = "unchanged";
+
   /** One page of the catalog. */
   record Page(List<DataProduct> items, long total, int offset, int limit) {}
 
@@ -80,29 +84,22 @@ final class ProductService {
     }
     DomainOwnership.require(caller, product.domain(), "products");
     return checkReferences(product).compose(v -> products.find(product.id())).compose(existing -> {
+      DryRun plan = plan(caller, product, existing);
+      if (plan.outcome().equals(UNCHANGED)) {
+        return Future.succeededFuture(new Registration(plan.product(), false));
+      }
       if (existing.isEmpty()) {
-        List<Change> registered = List.of(new Change("", "registered as " + product.status().wireName(), false));
         return governance.requireConformance(product)
             .compose(conforms -> products.insert(product.id(), fields(product), product.document(), caller.username()))
-            .compose(created -> revisions.append(revision(product, 1, caller, registered)))
+            .compose(created -> revisions.append(revision(product, 1, caller, plan.changes())))
             .compose(created -> listener.productStored(caller, null, product))
             .map(created -> new Registration(product, true));
       }
       Stored<DataProduct> stored = existing.get();
-      DomainOwnership.require(caller, stored.value().domain(), "products");
-      if (stored.value().document().equals(product.document())) {
-        return Future.succeededFuture(new Registration(stored.value(), false));
-      }
-      DataProduct before = stored.value();
-      if (!before.status().canMoveTo(product.status())) {
-        throw new ConflictException("Product " + product.id() + " cannot move from " + before.status().wireName() + " to "
-            + product.status().wireName() + ": an active product is deprecated, then retired");
-      }
-      List<Change> changes = ProductChanges.between(before, product);
       return governance.requireConformance(product)
           .compose(conforms -> products.replace(product.id(), stored.revision(), fields(product), product.document(), caller.username()))
-          .compose(replaced -> revisions.append(revision(product, stored.revision() + 1, caller, changes)))
-          .compose(replaced -> listener.productStored(caller, before, product))
+          .compose(replaced -> revisions.append(revision(product, stored.revision() + 1, caller, plan.changes())))
+          .compose(replaced -> listener.productStored(caller, stored.value(), product))
           .map(replaced -> new Registration(product, false));
     });
   }
@@ -128,21 +125,30 @@ final class ProductService {
       if (!found.isEmpty()) {
         throw new InvalidException("The data product would be refused: " + found.size() + " problem(s)", found);
       }
-      Optional<Stored<DataProduct>> existing = all.resultAt(2);
-      if (existing.isEmpty()) {
-        return new DryRun(product, "create", List.of(new Change("", "registered as " + product.status().wireName(), false)));
-      }
-      DataProduct before = existing.get().value();
-      DomainOwnership.require(caller, before.domain(), "products");
-      if (before.document().equals(product.document())) {
-        return new DryRun(before, "unchanged", List.of());
-      }
-      if (!before.status().canMoveTo(product.status())) {
-        throw new ConflictException("Product " + product.id() + " cannot move from " + before.status().wireName() + " to "
-            + product.status().wireName() + ": an active product is deprecated, then retired");
-      }
-      return new DryRun(product, "update", ProductChanges.between(before, product));
+      return plan(caller, product, all.<Optional<Stored<DataProduct>>>resultAt(2));
     });
+  }
+
+  /**
+   * What storing {@code product} over what is stored would do — the part of a registration
+   * {@link #register} and {@link #dryRun} share: a new product is created; otherwise the writer must
+   * own the stored product's domain, the same document changes nothing, and a change must follow
+   * the lifecycle.
+   */
+  private static DryRun plan(Caller caller, DataProduct product, Optional<Stored<DataProduct>> existing) {
+    if (existing.isEmpty()) {
+      return new DryRun(product, CREATE, List.of(new Change("", "registered as " + product.status().wireName(), false)));
+    }
+    DataProduct before = existing.get().value();
+    DomainOwnership.require(caller, before.domain(), "products");
+    if (before.document().equals(product.document())) {
+      return new DryRun(before, UNCHANGED, List.of());
+    }
+    if (!before.status().canMoveTo(product.status())) {
+      throw new ConflictException("Product " + product.id() + " cannot move from " + before.status().wireName() + " to "
+          + product.status().wireName() + ": an active product is deprecated, then retired");
+    }
+    return new DryRun(product, UPDATE, ProductChanges.between(before, product));
   }
 
   /** Deletes a draft; a product that has been active is deprecated and retired instead. */
