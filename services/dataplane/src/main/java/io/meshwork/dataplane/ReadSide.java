@@ -34,7 +34,7 @@ public final class ReadSide {
   public ReadSide(Vertx vertx, DomainDatabases databases, PortContracts ports, PolicyDecisionPoint pdp, EventLog events,
       QuerySettings settings, Path exportDirectory) {
     ReadAccess access = new ReadAccess(ports, pdp, new ReadAudit(events), databases.spans());
-    ResultCache cache = new ResultCache(settings.cacheBytes(), settings.cacheEntryBytes());
+    ResultCache cache = new ResultCache(settings.cacheBytes(), settings.cacheEntryBytes(), settings.cacheTtl());
     cache.listen(vertx.eventBus());
     queryRoutes = new QueryRoutes(new QueryService(vertx, parser, databases, access, cache, settings), settings);
     rowsRoutes = new RowsRoutes(new RowsService(databases, access, settings.timeout()), settings);
