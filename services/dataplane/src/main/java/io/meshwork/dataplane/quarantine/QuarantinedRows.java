@@ -14,6 +14,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -54,7 +55,8 @@ final class QuarantinedRows {
   static JsonObject page(Connection c, PortSchema schema, String productId, String port, String batchId, Cursor after, int limit)
       throws SQLException {
     PortTable table = schema.table();
-    List<String> columns = existingColumns(c, table.quarantineName());
+    // this domain's quarantine table only: other domains' databases are attached to the same DuckDB
+    Set<String> columns = PortSchema.existingColumns(c, table.quarantineName());
     JsonObject page = new JsonObject().put("product", productId).put("port", port).put("items", new JsonArray());
     if (columns.isEmpty()) {
       return page;
@@ -107,19 +109,5 @@ final class QuarantinedRows {
     }
     page.put("columns", new JsonArray(shown));
     return page;
-  }
-
-  private static List<String> existingColumns(Connection c, String tableName) throws SQLException {
-    List<String> names = new ArrayList<>();
-    try (PreparedStatement ps = c.prepareStatement(
-        "SELECT column_name FROM information_schema.columns WHERE table_schema = 'main' AND table_name = ? ORDER BY ordinal_position")) {
-      ps.setString(1, tableName);
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          names.add(rs.getString(1));
-        }
-      }
-    }
-    return names;
   }
 }

@@ -73,7 +73,8 @@ public record PortSchema(PortTable table, SchemaObject object, List<PortColumn> 
     }
   }
 
-  static Set<String> existingColumns(Connection c, String tableName) throws SQLException {
+  /** The columns of the connection's own domain's table {@code tableName} (none when it does not exist). */
+  public static Set<String> existingColumns(Connection c, String tableName) throws SQLException {
     Set<String> names = new HashSet<>();
     try (PreparedStatement ps = c.prepareStatement(
         "SELECT column_name FROM information_schema.columns WHERE table_catalog = current_database() AND table_schema = 'main'"
