@@ -9,8 +9,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Starts a node from a configuration and returns it once it is ready ({@code /health/ready} answers
- * 200: signing keys loaded, store reachable), for tests that build their own node rather than a
- * {@link TestMesh}. A node that is not ready within 60 s is stopped and fails the test.
+ * 200: signing keys loaded, store reachable): how a {@link TestMesh} starts its node, and how tests
+ * that build their own node start it. A node that is not ready within 60 s is stopped and fails the test.
  */
 final class ReadyNode {
 

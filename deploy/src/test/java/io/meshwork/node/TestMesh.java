@@ -21,7 +21,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 
 /**
@@ -94,10 +93,15 @@ public final class TestMesh implements AutoCloseable {
     provisioner.apply(settings);
     NodeConfig config = configure.apply(new NodeConfig(Files.createTempDirectory("meshwork-" + realmPrefix), "127.0.0.1", 0, Optional.empty(),
         "meshwork", keycloak, realm, "meshwork-node", admin).withCatalog(catalog));
-    MeshNode node = MeshNode.start(config).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
-    TestMesh mesh = new TestMesh(keycloak, realm, provisioner, node, config, new PasswordGrant(URI.create(keycloak), realm));
-    mesh.awaitReady();
-    return mesh;
+    MeshNode node;
+    try {
+      node = ReadyNode.start(config);
+    } catch (Exception | AssertionError notReady) {
+      provisioner.deleteRealm(realm);
+      provisioner.close();
+      throw notReady;
+    }
+    return new TestMesh(keycloak, realm, provisioner, node, config, new PasswordGrant(URI.create(keycloak), realm));
   }
 
   /**
@@ -106,19 +110,7 @@ public final class TestMesh implements AutoCloseable {
    */
   public void restartNode() throws Exception {
     node.stop();
-    node = MeshNode.start(config).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
-    awaitReady();
-  }
-
-  private void awaitReady() throws Exception {
-    long deadline = System.currentTimeMillis() + 60_000;
-    while (send(HttpRequest.newBuilder(uri("/health/ready")).build()).statusCode() != 200) {
-      if (System.currentTimeMillis() > deadline) {
-        close();
-        throw new IllegalStateException("the node was not ready within 60 s");
-      }
-      Thread.sleep(250);
-    }
+    node = ReadyNode.start(config);
   }
 
   /**
