@@ -19,6 +19,11 @@ final class DemoData {
 
   private DemoData() {}
 
+  /** How a descriptor reaches a node: a {@link TestMesh}'s {@code putYaml}, or a test's own call to a node process. */
+  interface Put {
+    HttpResponse<String> put(String path, String token, String yaml) throws IOException, InterruptedException;
+  }
+
   /** Every demo contract, then every demo product, in file-name order. */
   static void registerAll(TestMesh mesh, String token) throws IOException, InterruptedException {
     for (String kind : List.of("contracts", "products")) {
@@ -32,13 +37,23 @@ final class DemoData {
 
   /** The orders domain's order-lines-v1 contract and its orders-daily product. */
   static void registerOrdersDaily(TestMesh mesh, String token) throws IOException, InterruptedException {
-    register(mesh, token, "contracts", "order-lines-v1");
-    register(mesh, token, "products", "orders-daily");
+    registerOrdersDaily(mesh::putYaml, token);
   }
 
-  private static void register(TestMesh mesh, String token, String kind, String id) throws IOException, InterruptedException {
+  /** The orders domain's order-lines-v1 contract and its orders-daily product, sent through {@code put}. */
+  static void registerOrdersDaily(Put put, String token) throws IOException, InterruptedException {
+    register(put, token, "contracts", "order-lines-v1");
+    register(put, token, "products", "orders-daily");
+  }
+
+  /** One demo descriptor: {@code kind} is {@code contracts} or {@code products}, {@code id} its file name without {@code .yaml}. */
+  static void register(TestMesh mesh, String token, String kind, String id) throws IOException, InterruptedException {
+    register(mesh::putYaml, token, kind, id);
+  }
+
+  private static void register(Put put, String token, String kind, String id) throws IOException, InterruptedException {
     Path file = DIR.resolve(kind).resolve(id + ".yaml");
-    HttpResponse<String> answer = mesh.putYaml("/api/v1/" + kind + "/" + id, token, Files.readString(file));
+    HttpResponse<String> answer = put.put("/api/v1/" + kind + "/" + id, token, Files.readString(file));
     assertThat(answer.statusCode()).as("PUT %s: %s", file, answer.body()).isBetween(200, 201);
   }
 }

@@ -37,7 +37,6 @@ import org.junit.jupiter.api.Test;
  */
 class GovernedReadIT {
 
-  static final Path DEMO = Path.of("demo").toAbsolutePath();
   static final String PORT_SQL = "orders.\"orders-daily\".\"order-lines\"";
   static final String PORT_PATH = "/api/v1/products/orders-daily/ports/order-lines";
   static final String HEADER = "order_id,line_no,customer_email,sku,channel,amount_eur,ordered_at\n";
@@ -56,11 +55,7 @@ class GovernedReadIT {
     });
     olivia = mesh.token("olivia");
     carlos = mesh.token("carlos");
-    for (String[] doc : new String[][] {
-        {"/api/v1/contracts/order-lines-v1", "contracts/order-lines-v1.yaml"}, {"/api/v1/products/orders-daily", "products/orders-daily.yaml"}}) {
-      HttpResponse<String> put = mesh.putYaml(doc[0], olivia, Files.readString(DEMO.resolve(doc[1])));
-      assertThat(put.statusCode()).as(put.body()).isBetween(200, 201);
-    }
+    DemoData.registerOrdersDaily(mesh, olivia);
     firstBatch = ingest(HEADER
         + "r-1,1,ann.lee@example.com,SKU-1,web,10.50,2026-11-01T10:00:00Z\n"
         + "r-1,2,ann.lee@example.com,SKU-2,web,5.00,2026-11-01T10:00:00Z\n"
@@ -203,11 +198,8 @@ class GovernedReadIT {
       realm.users().get(realm.users().searchByUsername("olivia", true).get(0).getId()).joinGroup(group);
     }
     String owner = mesh.token("olivia");
-    for (String[] doc : new String[][] {
-        {"/api/v1/contracts/skus-v2", "contracts/skus-v2.yaml"}, {"/api/v1/products/product-catalogue", "products/product-catalogue.yaml"}}) {
-      HttpResponse<String> put = mesh.putYaml(doc[0], owner, Files.readString(DEMO.resolve(doc[1])));
-      assertThat(put.statusCode()).as(put.body()).isBetween(200, 201);
-    }
+    DemoData.register(mesh, owner, "contracts", "skus-v2");
+    DemoData.register(mesh, owner, "products", "product-catalogue");
     String skus = "/api/v1/products/product-catalogue/ports/skus/batches";
     String skuHeader = "sku,title,category_path,brand,price_eur,available\n";
     HttpResponse<String> firstSkus = mesh.call("POST", skus, owner, "text/csv", skuHeader

@@ -66,8 +66,8 @@ class IngestionCrashIT {
     jar = Files.copy(NodeJarProcess.JAR, Files.createTempDirectory("meshwork-crash-jar").resolve("meshwork-node.jar"));
     startNode();
     olivia = new PasswordGrant(keycloakUrl, realm).accessToken("olivia", RealmSettings.DEMO_PASSWORD);
-    IngestionIT.registerOrders((path, token, yaml) -> send(HttpRequest.newBuilder(uri(path)).header("Authorization", "Bearer " + token)
-        .header("Content-Type", "application/yaml").PUT(HttpRequest.BodyPublishers.ofString(yaml)).build()), olivia);
+    DemoData.registerOrdersDaily((path, token, yaml) -> HTTP.send(HttpRequest.newBuilder(uri(path)).header("Authorization", "Bearer " + token)
+        .header("Content-Type", "application/yaml").PUT(HttpRequest.BodyPublishers.ofString(yaml)).build(), HttpResponse.BodyHandlers.ofString()), olivia);
   }
 
   @AfterAll

@@ -11,8 +11,6 @@ import java.net.InetSocketAddress;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -28,7 +26,6 @@ import org.junit.jupiter.api.Test;
  */
 class IngestionIT {
 
-  static final Path DEMO = Path.of("demo").toAbsolutePath();
   static final String BATCHES = "/api/v1/products/orders-daily/ports/order-lines/batches";
   static final String HEADER = "order_id,line_no,customer_email,sku,channel,amount_eur,ordered_at\n";
   private static TestMesh mesh;
@@ -40,7 +37,7 @@ class IngestionIT {
     mesh = TestMesh.start("ingest-it");
     olivia = mesh.token("olivia");
     carlos = mesh.token("carlos");
-    registerOrders(mesh::putYaml, olivia);
+    DemoData.registerOrdersDaily(mesh, olivia);
   }
 
   @AfterAll
@@ -48,18 +45,6 @@ class IngestionIT {
     if (mesh != null) {
       mesh.close();
     }
-  }
-
-  interface Put {
-    HttpResponse<String> put(String path, String token, String yaml) throws Exception;
-  }
-
-  /** The demo orders contract and product, registered by their owner as `meshwork up` does. */
-  static void registerOrders(Put put, String token) throws Exception {
-    HttpResponse<String> contract = put.put("/api/v1/contracts/order-lines-v1", token, Files.readString(DEMO.resolve("contracts/order-lines-v1.yaml")));
-    assertThat(contract.statusCode()).as(contract.body()).isBetween(200, 201);
-    HttpResponse<String> product = put.put("/api/v1/products/orders-daily", token, Files.readString(DEMO.resolve("products/orders-daily.yaml")));
-    assertThat(product.statusCode()).as(product.body()).isBetween(200, 201);
   }
 
   @Test

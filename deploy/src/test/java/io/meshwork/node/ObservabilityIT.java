@@ -35,7 +35,6 @@ import org.junit.jupiter.api.Test;
  */
 class ObservabilityIT {
 
-  private static final Path DEMO = Path.of("demo").toAbsolutePath();
   private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private static TestMesh mesh;
   private static String ada;
@@ -56,12 +55,7 @@ class ObservabilityIT {
     ada = mesh.token("ada");
     sam = mesh.token("sam");
     carlos = mesh.token("carlos");
-    for (String file : List.of("contracts/order-lines-v1.yaml", "products/orders-daily.yaml")) {
-      String kind = file.substring(0, file.indexOf('/'));
-      String id = file.substring(file.indexOf('/') + 1).replace(".yaml", "");
-      HttpResponse<String> put = mesh.putYaml("/api/v1/" + kind + "/" + id, ada, Files.readString(DEMO.resolve(file)));
-      assertThat(put.statusCode()).as(put.body()).isBetween(200, 201);
-    }
+    DemoData.registerOrdersDaily(mesh, ada);
   }
 
   @AfterAll
@@ -153,7 +147,7 @@ class ObservabilityIT {
   @Test
   void theTraceContinuesAcrossTheEventBus() throws Exception {
     String traceId = HexFormat.of().formatHex(randomBytes(16));
-    String yaml = Files.readString(DEMO.resolve("products/orders-daily.yaml")).replace("name: Daily orders", "name: Daily orders (traced)");
+    String yaml = Files.readString(DemoData.DIR.resolve("products/orders-daily.yaml")).replace("name: Daily orders", "name: Daily orders (traced)");
     HttpResponse<String> put = HTTP.send(HttpRequest.newBuilder(mesh.uri("/api/v1/products/orders-daily"))
         .header("Authorization", "Bearer " + ada).header("Content-Type", "application/yaml")
         .header("traceparent", "00-" + traceId + "-" + HexFormat.of().formatHex(randomBytes(8)) + "-01")
@@ -204,11 +198,11 @@ class ObservabilityIT {
   @Test
   void aStaleProductBreachesItsSlaAndARealBatchResolvesTheIncident() throws Exception {
     // the demo orders contract, promising a batch every 2 s instead of every day
-    String contract = Files.readString(DEMO.resolve("contracts/order-lines-v1.yaml"))
+    String contract = Files.readString(DemoData.DIR.resolve("contracts/order-lines-v1.yaml"))
         .replace("id: order-lines-v1", "id: fast-lines-v1").replace("dataProduct: orders-daily", "dataProduct: fast-orders")
         .replace("  - property: latency\n    value: 1\n    unit: d", "  - property: latency\n    value: 2\n    unit: s");
     assertThat(contract).contains("unit: s");
-    String product = Files.readString(DEMO.resolve("products/orders-daily.yaml"))
+    String product = Files.readString(DemoData.DIR.resolve("products/orders-daily.yaml"))
         .replace("id: orders-daily", "id: fast-orders").replace("contractId: order-lines-v1", "contractId: fast-lines-v1");
     assertThat(mesh.putYaml("/api/v1/contracts/fast-lines-v1", ada, contract).statusCode()).isBetween(200, 201);
     assertThat(mesh.putYaml("/api/v1/products/fast-orders", ada, product).statusCode()).isBetween(200, 201);

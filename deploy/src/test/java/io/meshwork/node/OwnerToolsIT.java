@@ -32,7 +32,7 @@ class OwnerToolsIT {
     olivia = mesh.token("olivia");
     carlos = mesh.token("carlos");
     ada = mesh.token("ada");
-    IngestionIT.registerOrders(mesh::putYaml, olivia);
+    DemoData.registerOrdersDaily(mesh, olivia);
   }
 
   @AfterAll
@@ -62,7 +62,7 @@ class OwnerToolsIT {
       assertProblem(mesh.get("/api/v1/products/" + id, olivia), 404);
 
       assertProblem(dryRun("products", id, carlos, product(id, "active", "order-lines-v1", "x")), 403);
-      String stored = Files.readString(IngestionIT.DEMO.resolve("products/orders-daily.yaml"));
+      String stored = Files.readString(DemoData.DIR.resolve("products/orders-daily.yaml"));
       assertThat(new JsonObject(dryRun("products", "orders-daily", olivia, stored).body()).getString("outcome")).isEqualTo("unchanged");
     } finally {
       mesh.call("DELETE", rule, olivia, null, null);
@@ -71,7 +71,7 @@ class OwnerToolsIT {
 
   @Test
   void aContractDryRunShowsTheBreakingDiffAndStoresNothing() throws Exception {
-    String current = Files.readString(IngestionIT.DEMO.resolve("contracts/order-lines-v1.yaml"));
+    String current = Files.readString(DemoData.DIR.resolve("contracts/order-lines-v1.yaml"));
     // the customer's e-mail column dropped: breaking for consumers that read it
     String withoutEmail = current.replaceFirst("(?s)      - name: customer_email\\n.*?(      - name: sku)", "$1");
     assertThat(withoutEmail).doesNotContain("customer_email");

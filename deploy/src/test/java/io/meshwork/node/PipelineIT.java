@@ -314,7 +314,7 @@ class PipelineIT {
 
   /** Registers a product of the orders domain with its own copy of the demo contract, keeping batches this long. */
   private static String register(String product, int retention, String unit) throws Exception {
-    Path demo = IngestionIT.DEMO;
+    Path demo = DemoData.DIR;
     String contractId = product + "-lines-v1";
     String contract = Files.readString(demo.resolve("contracts/order-lines-v1.yaml"))
         .replace("id: order-lines-v1", "id: " + contractId)
