@@ -66,8 +66,7 @@ class DomainGroupsIT {
     assertThat(mesh.putYaml("/api/v1/domains/" + domain, ada, yaml).statusCode()).isEqualTo(201);
 
     // someone deletes the members group by hand in the Keycloak console
-    try (Keycloak admin = Keycloak.getInstance(mesh.keycloakUrl, "master", NodeItSupport.requiredEnv("MESHWORK_TEST_KEYCLOAK_ADMIN"),
-        NodeItSupport.requiredEnv("MESHWORK_TEST_KEYCLOAK_ADMIN_PASSWORD"), "admin-cli")) {
+    try (Keycloak admin = NodeItSupport.keycloakAdmin()) {
       String id = admin.realm(mesh.realm).getGroupByPath("/domains/" + domain + "/members").getId();
       admin.realm(mesh.realm).groups().group(id).remove();
     }

@@ -191,8 +191,7 @@ class GovernedReadIT {
   @Test
   void aQueryJoinsPortsOfTwoDomainsUnderBothGrantsAndIsRefusedWithoutEither() throws Exception {
     // olivia also owns the products domain here; she publishes the catalogue and ingests it
-    try (org.keycloak.admin.client.Keycloak admin = org.keycloak.admin.client.Keycloak.getInstance(mesh.keycloakUrl, "master",
-        NodeItSupport.requiredEnv("MESHWORK_TEST_KEYCLOAK_ADMIN"), NodeItSupport.requiredEnv("MESHWORK_TEST_KEYCLOAK_ADMIN_PASSWORD"), "admin-cli")) {
+    try (org.keycloak.admin.client.Keycloak admin = NodeItSupport.keycloakAdmin()) {
       var realm = admin.realm(mesh.realm);
       String group = realm.getGroupByPath("/domains/products").getId();
       realm.users().get(realm.users().searchByUsername("olivia", true).get(0).getId()).joinGroup(group);

@@ -118,8 +118,7 @@ public final class TestMesh implements AutoCloseable {
    * tokens issued afterwards carry it in their {@code groups} claim.
    */
   public void joinGroup(String username, String groupName) {
-    try (Keycloak admin = Keycloak.getInstance(keycloakUrl, "master", NodeItSupport.requiredEnv("MESHWORK_TEST_KEYCLOAK_ADMIN"),
-        NodeItSupport.requiredEnv("MESHWORK_TEST_KEYCLOAK_ADMIN_PASSWORD"), "admin-cli")) {
+    try (Keycloak admin = NodeItSupport.keycloakAdmin()) {
       RealmResource realmResource = admin.realm(realm);
       String groupId = realmResource.groups().groups(groupName, true, 0, 10, true).stream()
           .filter(g -> g.getName().equals(groupName)).map(GroupRepresentation::getId).findFirst()
