@@ -144,18 +144,17 @@ public final class Pipelines {
    * stops (a run already going finishes). Batches it ingested stay.
    */
   public Future<Void> detach(Caller caller, String productId) {
-    // looked up first so that a missing pipeline fails on the request's own context (with its trace id):
-    // a write completes on the context of the domain's previous write
+    // the delete says whether there was a pipeline; its result arrives on this request's context (DomainDatabases.write)
     return ports.domain(productId).compose(domain -> {
       IngestService.requireIngester(caller, domain);
-      return store.find(domain, productId).compose(found -> {
-        if (found.isEmpty()) {
-          throw new NotFoundException("Product '" + productId + "' has no pipeline");
-        }
-        scheduled.remove(productId);
-        return store.delete(domain, productId);
-      });
-    }).mapEmpty();
+      scheduled.remove(productId);
+      return store.delete(domain, productId);
+    }).map(deleted -> {
+      if (!deleted) {
+        throw new NotFoundException("Product '" + productId + "' has no pipeline");
+      }
+      return null;
+    });
   }
 
   /** The latest runs the product's pipeline started since this node started, newest first. */
