@@ -215,27 +215,13 @@ class PortalJourneysIT {
         });
     }
 
-    /** Olivia loads the demo order lines into orders-daily through the node, as a pipeline would. */
-    private static void loadOrderLines() throws Exception {
-        String token = mesh.token("olivia");
-        var answer = mesh.send("POST", "/api/v1/products/orders-daily/ports/order-lines/batches", token, "text/csv",
-                java.nio.file.Files.readString(PortalStack.MODULE.resolve("../deploy/demo/data/orders-daily.csv").normalize()));
-        assertThat(answer.statusCode()).as("batch upload: %s", answer.body()).isBetween(200, 202);
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (!mesh.send("GET", "/api/v1/products/orders-daily/ports/order-lines/batches", token, null, null).body()
-                .contains("\"committed\"")) {
-            assertThat(System.nanoTime()).as("the batch is committed within 60 s").isLessThan(deadline);
-            Thread.sleep(500);
-        }
-    }
-
     @Test
     @Order(3)
     void carlosSearchesRequestsOliviaApprovesCarlosQueriesMaskedData() throws Exception {
         journey("consumer-journey", () -> {
             var driver = mesh.browser.driver;
             var browser = mesh.browser;
-            loadOrderLines();
+            mesh.loadOrderLines();
 
             // carlos: a bookmarkable search, narrowed by a facet, to the product's page
             mesh.signIn("carlos");
