@@ -116,7 +116,7 @@ public final class ServiceAccountRoutes {
   }
 
   private static boolean mayManage(Caller caller, String domain) {
-    return caller.hasRole(Caller.MESH_ADMIN) || (caller.hasRole(Caller.DOMAIN_OWNER) && caller.inDomain(domain));
+    return caller.administers(domain);
   }
 
   private static void requireManager(Caller caller, String domain) {

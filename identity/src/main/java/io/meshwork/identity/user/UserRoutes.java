@@ -73,8 +73,7 @@ public final class UserRoutes {
   private void setGroup(RoutingContext ctx, boolean member) {
     Caller caller = Caller.of(ctx);
     UserRequests.DomainGroup group = UserRequests.domainGroup(ctx.queryParams().get("path"));
-    if (!caller.hasRole(Caller.MESH_ADMIN)
-        && !(caller.hasRole(Caller.DOMAIN_OWNER) && caller.inDomain(group.domain()))) {
+    if (!caller.administers(group.domain())) {
       throw new ForbiddenException("Only a mesh-admin, or a domain-owner of domain " + group.domain()
           + ", may manage the membership of " + group.path());
     }

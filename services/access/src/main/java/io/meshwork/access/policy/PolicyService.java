@@ -57,8 +57,7 @@ public final class PolicyService {
   }
 
   private static void requireMayGovern(Caller caller, String domain) {
-    boolean allowed = caller.hasRole(Caller.MESH_ADMIN)
-        || (domain != null && caller.hasRole(Caller.DOMAIN_OWNER) && caller.inDomain(domain));
+    boolean allowed = caller.administers(domain);
     if (!allowed) {
       throw new ForbiddenException(domain == null
           ? "Only a mesh-admin may set global policies"

@@ -12,7 +12,7 @@ public final class DomainOwnership {
   private DomainOwnership() {}
 
   public static void require(Caller caller, String domain, String what) {
-    boolean allowed = caller.hasRole(Caller.MESH_ADMIN) || (caller.hasRole(Caller.DOMAIN_OWNER) && caller.inDomain(domain));
+    boolean allowed = caller.administers(domain);
     if (!allowed) {
       throw new ForbiddenException("Only a mesh-admin or a domain-owner of domain '" + domain + "' may register or change its " + what);
     }

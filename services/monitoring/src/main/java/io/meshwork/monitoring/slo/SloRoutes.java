@@ -81,7 +81,7 @@ public final class SloRoutes {
         .compose(found -> {
           var product = found.orElseThrow(() -> new NotFoundException("Product " + id + " is not registered"));
           Spans.tagCurrent(product.domain(), product.id(), null);
-          boolean owner = caller.hasRole(Caller.MESH_ADMIN) || (caller.hasRole(Caller.DOMAIN_OWNER) && caller.inDomain(product.domain()));
+          boolean owner = caller.administers(product.domain());
           return usage.usage(id, from, to, interval == null ? Interval.DAY : interval, owner);
         })
         .onSuccess(ctx::json)

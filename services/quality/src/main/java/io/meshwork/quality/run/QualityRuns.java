@@ -64,7 +64,7 @@ public final class QualityRuns {
   /** Runs the rules of the product's ports (or of one) over their snapshots now; domain owners and mesh admins only. */
   public Future<List<QualityRun>> runNow(Caller caller, String productId, String onlyPort) {
     return targets.product(productId).compose(product -> {
-      if (!caller.hasRole(Caller.MESH_ADMIN) && !(caller.hasRole(Caller.DOMAIN_OWNER) && caller.inDomain(product.domain()))) {
+      if (!caller.administers(product.domain())) {
         throw new ForbiddenException("Only the owners of domain '" + product.domain() + "' and mesh admins run quality checks");
       }
       return runSnapshot(product, onlyPort, QualityRun.MANUAL);

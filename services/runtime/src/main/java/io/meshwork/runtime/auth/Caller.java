@@ -53,6 +53,16 @@ public record Caller(String subject, String username, Set<String> roles, Set<Str
     return groups.contains(group) || groups.stream().anyMatch(g -> g.startsWith(group + "/"));
   }
 
+  /** A domain owner of the domain: the {@code domain-owner} role and membership of the domain's groups. */
+  public boolean ownsDomain(String domain) {
+    return domain != null && hasRole(DOMAIN_OWNER) && inDomain(domain);
+  }
+
+  /** A mesh admin, or an owner of the domain ({@link #ownsDomain}): who may change what the domain holds. */
+  public boolean administers(String domain) {
+    return hasRole(MESH_ADMIN) || ownsDomain(domain);
+  }
+
   /** The caller authenticated by the auth handler earlier in the route chain. */
   public static Caller of(RoutingContext ctx) {
     Caller caller = ctx.get(CONTEXT_KEY);

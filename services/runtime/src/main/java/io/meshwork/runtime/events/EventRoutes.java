@@ -61,8 +61,7 @@ public final class EventRoutes {
    */
   static JsonObject visibleTo(Caller caller, JsonObject event) {
     JsonObject data = event.getValue("data") instanceof JsonObject d ? d : null;
-    if (data == null || !event.getString("type", "").startsWith(READS) || caller.hasRole(Caller.MESH_ADMIN)
-        || (caller.hasRole(Caller.DOMAIN_OWNER) && data.getString("domain") != null && caller.inDomain(data.getString("domain")))) {
+    if (data == null || !event.getString("type", "").startsWith(READS) || caller.administers(data.getString("domain"))) {
       return event;
     }
     JsonObject redacted = data.copy();
