@@ -25,6 +25,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Queue;
 import java.util.UUID;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
@@ -377,22 +378,9 @@ class PipelineIT {
     return seen;
   }
 
-  interface Probe<T> {
-    T get() throws Exception;
-  }
-
   /** Polls until the condition holds (or fails with the last value seen after {@link #PATIENCE}). */
-  private static <T> T eventually(String what, Probe<T> probe, Predicate<T> done) throws Exception {
-    long deadline = System.currentTimeMillis() + PATIENCE.toMillis();
-    T last = probe.get();
-    while (!done.test(last)) {
-      if (System.currentTimeMillis() > deadline) {
-        throw new AssertionError("not within " + PATIENCE.toSeconds() + " s: " + what + "; last seen " + last);
-      }
-      Thread.sleep(250);
-      last = probe.get();
-    }
-    return last;
+  private static <T> T eventually(String what, Callable<T> probe, Predicate<T> done) throws Exception {
+    return Eventually.until(what, PATIENCE, probe, done);
   }
 
   private static String logText() {

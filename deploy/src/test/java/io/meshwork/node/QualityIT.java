@@ -282,14 +282,7 @@ class QualityIT {
 
   /** Polls until {@code done} holds (20 s at most), then returns the last value read. */
   private static <T> T eventually(java.util.concurrent.Callable<T> read, java.util.function.Predicate<T> done) throws Exception {
-    long deadline = System.currentTimeMillis() + 20_000;
-    T value = read.call();
-    while (!done.test(value) && System.currentTimeMillis() < deadline) {
-      Thread.sleep(250);
-      value = read.call();
-    }
-    assertThat(done.test(value)).as(String.valueOf(value)).isTrue();
-    return value;
+    return Eventually.until("the awaited answer", java.time.Duration.ofSeconds(20), read, done);
   }
 
   private static JsonObject upload(String csv) throws Exception {
