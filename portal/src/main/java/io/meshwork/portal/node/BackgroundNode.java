@@ -2,6 +2,7 @@ package io.meshwork.portal.node;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.meshwork.portal.security.UserTokens;
+import java.util.Map;
 import org.springframework.http.MediaType;
 
 /**
@@ -31,6 +32,16 @@ public final class BackgroundNode {
     public JsonNode getJson(String token, String uri, Object... variables) {
         return node.call(api -> api.get()
                 .uri(uri, variables)
+                .header("Authorization", "Bearer " + token)
+                .accept(MediaType.APPLICATION_JSON)
+                .retrieve()
+                .body(JsonNode.class));
+    }
+
+    /** GETs a JSON document with these query parameters, as {@link NodeApi#getJson(String, Map)} does. */
+    public JsonNode getJson(String token, String path, Map<String, ?> query) {
+        return node.call(api -> api.get()
+                .uri(NodeApi.withQuery(path, query), query)
                 .header("Authorization", "Bearer " + token)
                 .accept(MediaType.APPLICATION_JSON)
                 .retrieve()

@@ -59,13 +59,17 @@ public final class NodeApi {
 
     /** GETs a JSON document with these query parameters (encoded once, here). */
     public JsonNode getJson(String path, Map<String, ?> query) {
-        String template = query.isEmpty() ? path
-                : path + "?" + query.keySet().stream().map(name -> name + "={" + name + "}").collect(Collectors.joining("&"));
         return call(api -> api.get()
-                .uri(template, query)
+                .uri(withQuery(path, query), query)
                 .accept(MediaType.APPLICATION_JSON)
                 .retrieve()
                 .body(JsonNode.class));
+    }
+
+    /** {@code path?name={name}&…}: a URI template whose query parameters expand from the map, encoded once. */
+    static String withQuery(String path, Map<String, ?> query) {
+        return query.isEmpty() ? path
+                : path + "?" + query.keySet().stream().map(name -> name + "={" + name + "}").collect(Collectors.joining("&"));
     }
 
     /**

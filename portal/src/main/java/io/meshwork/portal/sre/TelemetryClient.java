@@ -10,7 +10,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
-import java.util.stream.Collectors;
 import org.springframework.stereotype.Component;
 
 /**
@@ -86,8 +85,7 @@ public class TelemetryClient {
     }
 
     private Reader withToken(String token) {
-        return (path, query) -> background.getJson(token, query.isEmpty() ? path : path + "?" + query.keySet().stream()
-                .map(name -> name + "={" + name + "}").collect(Collectors.joining("&")), query.values().toArray());
+        return (path, query) -> background.getJson(token, path, query);
     }
 
     private static Snapshot snapshot(Reader reader, Duration last) {
