@@ -1,20 +1,29 @@
 package io.meshwork.portal.pipeline;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.meshwork.portal.node.BackgroundNode;
 import io.meshwork.portal.node.NodeApi;
 import java.util.Map;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 
-/** The data plane's pipeline API, with the owner's token: spec, run now, runs, batches, quarantined rows. */
+/**
+ * The data plane's pipeline API, with the owner's token: spec, run now, runs, batches, quarantined rows.
+ * A run's progress is followed from a background thread, with a token taken beforehand ({@link BackgroundNode}).
+ */
 @Component
 public class PipelineClient {
 
-    private final NodeApi node;
+    private static final String BATCHES = "/api/v1/products/{id}/ports/{port}/batches?limit={limit}";
+    private static final int BATCHES_SHOWN = 20;
 
-    public PipelineClient(NodeApi node) {
+    private final NodeApi node;
+    private final BackgroundNode background;
+
+    public PipelineClient(NodeApi node, BackgroundNode background) {
         this.node = node;
+        this.background = background;
     }
 
     public JsonNode product(String id) {
@@ -52,6 +61,21 @@ public class PipelineClient {
     }
 
     public JsonNode batches(String productId, String port) {
-        return node.getJson("/api/v1/products/{id}/ports/{port}/batches?limit={limit}", productId, port, 20);
+        return node.getJson(BATCHES, productId, port, BATCHES_SHOWN);
+    }
+
+    /** The signed-in user's token, for {@link #run} and {@link #batches(String, String, String)}; call on a request thread. */
+    public String currentToken() {
+        return background.currentToken();
+    }
+
+    /** One run as it is now, from a background thread with a token taken beforehand. */
+    public JsonNode run(String token, String productId, String runId) {
+        return background.getJson(token, "/api/v1/products/{id}/runs/{run}", productId, runId);
+    }
+
+    /** The port's batches, from a background thread with a token taken beforehand. */
+    public JsonNode batches(String token, String productId, String port) {
+        return background.getJson(token, BATCHES, productId, port, BATCHES_SHOWN);
     }
 }

@@ -1,7 +1,6 @@
 package io.meshwork.portal.pipeline;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.vaadin.flow.component.AttachEvent;
 import com.vaadin.flow.component.DetachEvent;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
@@ -27,7 +26,6 @@ import com.vaadin.flow.router.Route;
 import com.vaadin.flow.server.auth.AccessDeniedErrorRouter;
 import io.meshwork.portal.layout.MainLayout;
 import io.meshwork.portal.layout.Problems;
-import io.meshwork.portal.node.BackgroundNode;
 import io.meshwork.portal.node.NodeException;
 import io.meshwork.portal.register.YamlDocument;
 import jakarta.annotation.security.RolesAllowed;
@@ -59,7 +57,6 @@ public class PipelineView extends VerticalLayout implements BeforeEnterObserver 
     });
 
     private final PipelineClient pipelines;
-    private final BackgroundNode background;
     final TextField product = new TextField("Product id");
     final Span status = new Span();
     final TextArea spec = new TextArea("Pipeline (YAML)");
@@ -72,11 +69,11 @@ public class PipelineView extends VerticalLayout implements BeforeEnterObserver 
     final QuarantineBrowser quarantine;
     String productId = "";
     private List<String> ports = List.of();
-    private ScheduledFuture<?> following;
+    /** Set on the request thread, cleared by the progress thread when the run ends. */
+    private volatile ScheduledFuture<?> following;
 
-    public PipelineView(PipelineClient pipelines, BackgroundNode background) {
+    public PipelineView(PipelineClient pipelines) {
         this.pipelines = pipelines;
-        this.background = background;
         this.quarantine = new QuarantineBrowser((port, batch, limit, cursor) -> pipelines.quarantine(productId, port, batch, limit, cursor));
         setMaxWidth("1100px");
         product.setId("pipeline-product");
@@ -204,7 +201,7 @@ public class PipelineView extends VerticalLayout implements BeforeEnterObserver 
         RunProgress run;
         String token;
         try {
-            token = background.currentToken();
+            token = pipelines.currentToken();
             run = RunProgress.fromJson(pipelines.runNow(productId, source)).named(source);
         } catch (NodeException failure) {
             Problems.show(failure);
@@ -225,13 +222,12 @@ public class PipelineView extends VerticalLayout implements BeforeEnterObserver 
             RunProgress now;
             Map<String, JsonNode> finished = new java.util.LinkedHashMap<>();
             try {
-                now = RunProgress.fromJson(background.getJson(token, "/api/v1/products/{id}/runs/{run}", productId, run.id()))
+                now = RunProgress.fromJson(pipelines.run(token, productId, run.id()))
                         .named(run.source());
                 if (!now.running()) {
                     // read here, with the token: the push below runs outside any HTTP request
                     for (String port : ports) {
-                        finished.put(port, background.getJson(token, "/api/v1/products/{id}/ports/{port}/batches?limit={limit}",
-                                productId, port, 20));
+                        finished.put(port, pipelines.batches(token, productId, port));
                     }
                 }
             } catch (NodeException failure) {
@@ -269,11 +265,6 @@ public class PipelineView extends VerticalLayout implements BeforeEnterObserver 
     protected void onDetach(DetachEvent detachEvent) {
         stopFollowing();
         super.onDetach(detachEvent);
-    }
-
-    @Override
-    protected void onAttach(AttachEvent attachEvent) {
-        super.onAttach(attachEvent);
     }
 
     /** The batches, and the quarantined rows (read on this request thread, with the user's token). */
