@@ -44,7 +44,7 @@ public final class AutoApprovalRoutes {
         .map(all -> {
           for (int i = 0; i < all.size(); i++) {
             PortResource port = all.resultAt(i);
-            if (!(caller.hasRole(Caller.DOMAIN_OWNER) && caller.inDomain(port.domain()))) {
+            if (!caller.ownsDomain(port.domain())) {
               throw new ForbiddenException("Only a domain-owner of '" + port.domain() + "' may set auto-approval for " + productId);
             }
           }

@@ -250,7 +250,7 @@ public final class AccessRequestService {
 
   /** The owners of the request's domain, and the approvers its contract named when it was asked. */
   static boolean mayDecide(Caller caller, AccessRequest request) {
-    return (caller.hasRole(Caller.DOMAIN_OWNER) && caller.inDomain(request.domain()))
+    return caller.ownsDomain(request.domain())
         || request.approvers().contains(caller.username())
         || request.approvers().stream().anyMatch(caller.groups()::contains);
   }

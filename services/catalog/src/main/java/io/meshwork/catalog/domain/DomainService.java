@@ -66,8 +66,7 @@ final class DomainService {
             .compose(v -> domains.insert(domain.name(), fields(domain), domain.document(), caller.username()))
             .map(v -> new Registration(domain, true));
       }
-      boolean owner = caller.hasRole(Caller.DOMAIN_OWNER) && caller.inDomain(domain.name());
-      if (!caller.hasRole(Caller.MESH_ADMIN) && !owner) {
+      if (!caller.administers(domain.name())) {
         throw new ForbiddenException("Only a mesh-admin or a domain-owner of domain '" + domain.name() + "' may change it");
       }
       Stored<Domain> stored = existing.get();
