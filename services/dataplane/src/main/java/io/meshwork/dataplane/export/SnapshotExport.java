@@ -1,5 +1,7 @@
 package io.meshwork.dataplane.export;
 
+import static io.meshwork.dataplane.storage.PortTable.literal;
+
 import io.meshwork.dataplane.query.AsOf;
 import io.meshwork.dataplane.query.GovernedPort;
 import io.meshwork.dataplane.query.GovernedSelect;
@@ -41,11 +43,11 @@ public final class SnapshotExport {
           Files.createDirectories(directory);
           Path file = directory.resolve("export-" + UUID.randomUUID() + ".parquet");
           String copy = "COPY (" + GovernedSelect.sql(governed.schema(), governed.decision(), snapshot) + ") TO "
-              + literal(file) + " (FORMAT parquet, COMPRESSION zstd)";
+              + literal(file.toAbsolutePath().toString()) + " (FORMAT parquet, COMPRESSION zstd)";
           long rows;
           try (Statement s = c.createStatement()) {
             s.executeUpdate(copy);
-            try (ResultSet rs = s.executeQuery("SELECT num_rows FROM parquet_file_metadata(" + literal(file) + ")")) {
+            try (ResultSet rs = s.executeQuery("SELECT num_rows FROM parquet_file_metadata(" + literal(file.toAbsolutePath().toString()) + ")")) {
               rows = rs.next() ? rs.getLong(1) : -1;
             }
           } catch (Exception e) {
@@ -55,10 +57,6 @@ public final class SnapshotExport {
           String name = productId + "." + port + "." + snapshot.seq() + ".parquet";
           return new Export(governed, file, name.replaceAll("[^A-Za-z0-9._-]", "_"), rows, snapshot.seq());
         }));
-  }
-
-  private static String literal(Path file) {
-    return "'" + file.toAbsolutePath().toString().replace("'", "''") + "'";
   }
 
   public io.meshwork.dataplane.query.ReadAudit audit() {

@@ -4,6 +4,7 @@ import io.meshwork.dataplane.PortContract;
 import io.meshwork.dataplane.batch.Batch;
 import io.meshwork.dataplane.batch.BatchRegister;
 import io.meshwork.dataplane.storage.PortSchema;
+import io.meshwork.dataplane.storage.PortTable;
 import io.meshwork.dataplane.validate.ColumnRules;
 import io.meshwork.dataplane.validate.ContractChecks;
 import io.meshwork.model.contract.QualityRule;
@@ -101,7 +102,7 @@ final class BatchWriter {
       if (blocked) {
         // nothing of it enters the snapshot: start the transaction again and quarantine every row
         c.rollback();
-        String qualityReason = ContractChecks.literal(report.blockingRules().stream().map(r -> "quality: " + r).collect(Collectors.joining("; ")));
+        String qualityReason = PortTable.literal(report.blockingRules().stream().map(r -> "quality: " + r).collect(Collectors.joining("; ")));
         try (Statement s = c.createStatement()) {
           s.execute("INSERT INTO " + quarantine + quarantineColumns + "SELECT " + checks.textColumns() + ", " + seq + ", "
               + staged.lineOf("s") + ", " + (bad == 0 ? qualityReason : "coalesce(i._reason, " + qualityReason + ")") + ", NULL FROM " + staging + " s"

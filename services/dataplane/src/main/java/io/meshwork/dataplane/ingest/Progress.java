@@ -1,6 +1,6 @@
 package io.meshwork.dataplane.ingest;
 
-import static io.meshwork.dataplane.validate.ContractChecks.literal;
+import static io.meshwork.dataplane.storage.PortTable.literal;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,7 +1,7 @@
 package io.meshwork.dataplane.ingest;
 
+import static io.meshwork.dataplane.storage.PortTable.literal;
 import static io.meshwork.dataplane.storage.PortTable.quote;
-import static io.meshwork.dataplane.validate.ContractChecks.literal;
 
 import io.meshwork.dataplane.storage.PortColumn;
 import io.meshwork.dataplane.storage.PortTable;

@@ -67,8 +67,8 @@ public final class GovernedSelect {
       }
     } else {
       sql.append(PortSchema.BATCH_COLUMN).append(" IN (SELECT seq FROM ").append(qualifier).append(DomainDatabases.BATCHES)
-          .append(" WHERE product = ").append(literal(table.productId()))
-          .append(" AND port = ").append(literal(table.port()))
+          .append(" WHERE product = ").append(PortTable.literal(table.productId()))
+          .append(" AND port = ").append(PortTable.literal(table.port()))
           .append(" AND major = ").append(table.major())
           .append(" AND status = 'committed' AND seq <= ").append(snapshot.seq()).append(')');
     }
@@ -86,10 +86,6 @@ public final class GovernedSelect {
           + " WHEN " + value + " IS NULL THEN NULL"
           + " ELSE '***' END";
     };
-  }
-
-  static String literal(String text) {
-    return "'" + text.replace("'", "''") + "'";
   }
 
   /** The visible column names, for error messages and field checks. */

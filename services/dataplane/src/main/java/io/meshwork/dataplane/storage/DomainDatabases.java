@@ -232,7 +232,7 @@ public final class DomainDatabases implements AutoCloseable {
         instance = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:", properties);
       }
       try (Statement s = instance.createStatement()) {
-        s.execute("ATTACH '" + file.toAbsolutePath().toString().replace("'", "''") + "' AS " + catalog(domain));
+        s.execute("ATTACH " + PortTable.literal(file.toAbsolutePath().toString()) + " AS " + catalog(domain));
         s.execute("USE " + catalog(domain));
         s.execute("CREATE TABLE IF NOT EXISTS " + BATCHES + " ("
             + "seq BIGINT PRIMARY KEY, id VARCHAR UNIQUE NOT NULL, run_id VARCHAR, product VARCHAR NOT NULL, port VARCHAR NOT NULL, "

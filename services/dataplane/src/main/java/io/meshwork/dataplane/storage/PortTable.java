@@ -42,4 +42,9 @@ public record PortTable(String productId, String port, int major) {
   public static String quote(String identifier) {
     return '"' + identifier.replace("\"", "\"\"") + '"';
   }
+
+  /** A SQL string literal, single-quoted with embedded quotes doubled: safe for any text (values, file paths). */
+  public static String literal(String text) {
+    return "'" + text.replace("'", "''") + "'";
+  }
 }

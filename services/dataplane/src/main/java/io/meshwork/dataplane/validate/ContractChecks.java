@@ -1,7 +1,10 @@
 package io.meshwork.dataplane.validate;
 
+import static io.meshwork.dataplane.storage.PortTable.literal;
+
 import io.meshwork.dataplane.storage.DomainDatabases;
 import io.meshwork.dataplane.storage.PortSchema;
+import io.meshwork.dataplane.storage.PortTable;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -85,7 +88,7 @@ public final class ContractChecks {
         reasons.add("CASE WHEN " + v + " IS NOT NULL AND NOT coalesce(json_valid(" + v + "), false) THEN " + literal(name + ": not valid JSON") + " END");
       }
       if (!r.validValues().isEmpty()) {
-        reasons.add("CASE WHEN " + v + " IS NOT NULL AND " + text + " NOT IN (" + r.validValues().stream().map(ContractChecks::literal)
+        reasons.add("CASE WHEN " + v + " IS NOT NULL AND " + text + " NOT IN (" + r.validValues().stream().map(PortTable::literal)
             .collect(Collectors.joining(", ")) + ") THEN " + literal(name + ": not one of " + String.join(", ", r.validValues())) + " END");
       }
       if (r.pattern() != null) {
@@ -141,11 +144,6 @@ public final class ContractChecks {
   private String inSnapshot(List<ColumnRules> keys, String committed) {
     return "EXISTS (SELECT 1 FROM " + schema.table().quoted() + " p WHERE " + committed + " AND "
         + keys.stream().map(k -> "p." + k.column().quoted() + " = w." + k.column().quoted()).collect(Collectors.joining(" AND ")) + ")";
-  }
-
-  /** A SQL string literal: single quotes doubled. */
-  public static String literal(String value) {
-    return "'" + value.replace("'", "''") + "'";
   }
 
   private static String plain(double d) {
