@@ -49,6 +49,8 @@ public class DomainMembersView extends VerticalLayout {
     final Button remove = new Button("Remove");
     final Span status = new Span();
     private final Map<String, List<String>> ownersByDomain = new LinkedHashMap<>();
+    /** The people {@link #firstOfMine()} already read, shown once selecting that domain instead of asking again. */
+    private Map.Entry<String, DomainClient.People> readAhead;
 
     /** One line of the people grid: a person and whether they are listed as an owner or a member. */
     record Row(DomainClient.Person person, String role) {}
@@ -124,7 +126,7 @@ public class DomainMembersView extends VerticalLayout {
     private java.util.Optional<String> firstOfMine() {
         for (String name : ownersByDomain.keySet()) {
             try {
-                domains.people(name);
+                readAhead = Map.entry(name, domains.people(name));
                 return java.util.Optional.of(name);
             } catch (NodeException notMine) {
                 // 403 for a domain I am not in: try the next
@@ -144,9 +146,11 @@ public class DomainMembersView extends VerticalLayout {
         if (domain.getValue() == null) {
             return;
         }
+        var ahead = readAhead;
+        readAhead = null; // once only: after a change the people are read again
         DomainClient.People found;
         try {
-            found = domains.people(domain.getValue());
+            found = ahead != null && ahead.getKey().equals(domain.getValue()) ? ahead.getValue() : domains.people(domain.getValue());
         } catch (NodeException failure) {
             people.setVisible(false);
             listed.setText(failure.status() == 403 ? "Only the people of " + domain.getValue() + " (and mesh admins) see who is in it."
