@@ -74,7 +74,7 @@ final class BatchWriter {
         try (Statement s = c.createStatement()) {
           s.execute(createInvalid);
         }
-        bad = count(c, "SELECT count(*) FROM " + invalid);
+        bad = Staging.count(c, invalid);
       }
       run.phase("committing");
 
@@ -156,13 +156,6 @@ final class BatchWriter {
     BatchRegister.insert(c, new Batch(seq, "b-" + seq + "-" + UUID.randomUUID().toString().substring(0, 8), run.id(), target.productId(),
         target.port(), target.contract().version().major(), Batch.FAILED, job.idempotencyKey(), job.source(), job.format().wireName(),
         0, 0, run.startedAt(), Instant.now(), null, null, new JsonArray().add(new JsonObject().put("reason", reason).put("rows", 0))));
-  }
-
-  private static long count(Connection c, String sql) throws SQLException {
-    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-      rs.next();
-      return rs.getLong(1);
-    }
   }
 
   private static JsonArray reasons(Connection c, String invalid, Staging.Staged staged) throws SQLException {

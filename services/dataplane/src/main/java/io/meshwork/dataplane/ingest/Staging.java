@@ -250,7 +250,8 @@ final class Staging {
     }
   }
 
-  private static long count(Connection c, String table) throws SQLException {
+  /** The rows of {@code table} (a table name or a parenthesised subquery). */
+  static long count(Connection c, String table) throws SQLException {
     try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT count(*) FROM " + table)) {
       rs.next();
       return rs.getLong(1);
