@@ -33,7 +33,7 @@ public class ProductReads {
     }
 
     public JsonNode quality(String productId) {
-        return node.getJson("/api/v1/products/" + "{id}/quality?limit={limit}", productId, 50);
+        return node.getJson("/api/v1/products/{id}/quality?limit={limit}", productId, 50);
     }
 
     public JsonNode lineage(String productId) {
