@@ -33,13 +33,23 @@ public final class ResponseSink implements ResultSink {
   public ResponseSink(Context context, HttpServerResponse response) {
     this.context = context;
     this.response = response;
-    context.runOnContext(v -> response.closeHandler(closedNow -> {
-      closed = true;
-      CountDownLatch latch = waiting;
-      if (latch != null) {
-        latch.countDown();
+    // Registered on the response's context, which may run after the answer is already complete
+    // (a refusal or a cached result written first): a finished response takes no close handler.
+    context.runOnContext(v -> {
+      if (response.closed()) {
+        clientGone();
+      } else if (!response.ended()) {
+        response.closeHandler(closedNow -> clientGone());
       }
-    }));
+    });
+  }
+
+  private void clientGone() {
+    closed = true;
+    CountDownLatch latch = waiting;
+    if (latch != null) {
+      latch.countDown();
+    }
   }
 
   @Override
